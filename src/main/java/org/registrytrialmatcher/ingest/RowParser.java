@@ -1,0 +1,88 @@
+package org.registrytrialmatcher.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.registrytrialmatcher.catalogue.MeasureCatalogue;
+import org.registrytrialmatcher.catalogue.UcumUnits;
+import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.source.SourceProfile;
+import org.registrytrialmatcher.staging.StagingTable;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Decides for each record of one export file whether it can be staged, and with which typed
+ * values, or must be rejected and why. Checks common to every file (readable CSV, field
+ * count, valid text) come first; the kind's own checks follow in {@link RecordMappers}.
+ */
+public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
+    private final RecordKind kind;
+    private final SourceProfile profile;
+    private final SourceProfile.FileLayout layout;
+    private final ExportFileReader reader;
+    private final LocalDate runDate;
+    private final RecordMappers mappers;
+    private final Pattern number;
+
+    public RowParser(RecordKind kind, SourceProfile profile, ExportFileReader reader, LocalDate runDate,
+                     MeasureCatalogue catalogue, UcumUnits ucum) {
+        this.kind = kind;
+        this.profile = profile;
+        this.layout = profile.file(kind);
+        this.reader = reader;
+        this.runDate = runDate;
+        this.mappers = new RecordMappers(catalogue, profile, ucum);
+        this.number = RowFields.numberPattern(profile.decimalSeparator());
+    }
+
+    @Override
+    public ParsedRow process(ExportRow row) {
+        String raw = StagingTable.limitRaw(row.raw() == null ? null : row.raw().replace(ExportFileReader.INVALID_CHAR, '\uFFFD'));
+        if (row.unreadable() != null) {
+            return new ParsedRow.Rejected(row.line(), raw, row.unreadable());
+        }
+        ExportHeader header = reader.header();
+        List<String> values = row.fields();
+        if (values.size() == 1 && values.get(0).isBlank() && header.columnCount() > 1) {
+            return new ParsedRow.Rejected(row.line(), raw, "empty line");
+        }
+        if (values.size() != header.columnCount()) {
+            return new ParsedRow.Rejected(row.line(), raw, "has " + values.size() + " field(s), the header has "
+                    + header.columnCount() + " (is a delimiter '" + printable(profile.delimiter()) + "' or a quote missing or extra?)");
+        }
+        if (row.raw() != null && row.raw().indexOf(ExportFileReader.INVALID_CHAR) >= 0) {
+            return new ParsedRow.Rejected(row.line(), raw, "contains bytes that are not valid " + profile.encoding().name()
+                    + " text (was the file saved in another encoding, e.g. Latin-1?)");
+        }
+        try {
+            RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, number);
+            Object[] typed = mappers.map(kind, fields);
+            return new ParsedRow.Staged(row.line(), raw, hash(values), typed);
+        } catch (RowRejection rejection) {
+            return new ParsedRow.Rejected(row.line(), raw, rejection.getMessage());
+        }
+    }
+
+    private static String printable(char c) {
+        return c == '\t' ? "TAB" : String.valueOf(c);
+    }
+
+    /** Identifies an exact duplicate: 128 bits of SHA-256 over the row's fields. */
+    static String hash(List<String> values) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String v : values) {
+                digest.update(v.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.registrytrialmatcher.ingest;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.registrytrialmatcher.staging.StagingTable;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes the parsed rows of one export file: staged rows into the kind's staging table,
+ * rejected rows into {@code ingest_reject}, as JDBC batches in the chunk's transaction.
+ */
+public class StagingWriter implements ItemWriter<ParsedRow> {
+    static final String INSERT_REJECT = "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+    private final StagingTable table;
+    private final long runId;
+    private final String source;
+    private final int sourceOrder;
+    private final String fileName;
+    private final int fileOrder;
+
+    public StagingWriter(JdbcTemplate jdbc, StagingTable table, long runId, String source, int sourceOrder, String fileName, int fileOrder) {
+        this.jdbc = jdbc;
+        this.table = table;
+        this.runId = runId;
+        this.source = source;
+        this.sourceOrder = sourceOrder;
+        this.fileName = fileName;
+        this.fileOrder = fileOrder;
+    }
+
+    @Override
+    public void write(Chunk<? extends ParsedRow> chunk) {
+        List<Object[]> staged = new ArrayList<>(chunk.size());
+        List<Object[]> rejected = new ArrayList<>();
+        for (ParsedRow row : chunk) {
+            if (row instanceof ParsedRow.Staged s) {
+                Object[] values = new Object[6 + s.values().length];
+                values[0] = runId;
+                values[1] = source;
+                values[2] = fileName;
+                values[3] = s.line();
+                values[4] = s.rowHash();
+                values[5] = s.raw();
+                for (int i = 0; i < s.values().length; i++) values[6 + i] = jdbcValue(s.values()[i]);
+                staged.add(values);
+            } else if (row instanceof ParsedRow.Rejected r) {
+                rejected.add(new Object[] {runId, source, sourceOrder, fileName, fileOrder, r.line(), "REJECTED", limit(r.reason(), 1000), r.raw()});
+            }
+        }
+        if (!staged.isEmpty()) jdbc.batchUpdate(table.insertSql(), staged);
+        if (!rejected.isEmpty()) jdbc.batchUpdate(INSERT_REJECT, rejected);
+    }
+
+    private static Object jdbcValue(Object value) {
+        return value instanceof LocalDate d ? Date.valueOf(d) : value;
+    }
+
+    static String limit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,266 @@
+package org.registrytrialmatcher.job;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.registrytrialmatcher.catalogue.UcumUnits;
+import org.registrytrialmatcher.ingest.ExportFileReader;
+import org.registrytrialmatcher.ingest.IngestPartitioner;
+import org.registrytrialmatcher.ingest.IngestedFileCounter;
+import org.registrytrialmatcher.ingest.InputFileCheck;
+import org.registrytrialmatcher.ingest.ParsedRow;
+import org.registrytrialmatcher.ingest.ExportRow;
+import org.registrytrialmatcher.ingest.RowParser;
+import org.registrytrialmatcher.ingest.StagingWriter;
+import org.registrytrialmatcher.linking.PatientLinker;
+import org.registrytrialmatcher.output.OutputFolder;
+import org.registrytrialmatcher.output.RejectedRow;
+import org.registrytrialmatcher.output.RunManifestWriter;
+import org.registrytrialmatcher.run.RunPlan;
+import org.registrytrialmatcher.run.RunPlanFactory;
+import org.registrytrialmatcher.run.SourceExport;
+import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.staging.StagedRowChecks;
+import org.registrytrialmatcher.staging.StagingTable;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The nightly job: check the inputs, ingest every export file (one partition per file),
+ * run the cross-row checks, link children across registries, then write rejected.csv and
+ * run-manifest.json. Every step is restartable; a failed run resumes from its last commit.
+ */
+@Configuration
+public class NightlyJobConfiguration {
+    public static final String JOB_NAME = "nightlyRun";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final RunPlanFactory plans;
+    private final JdbcTemplate jdbc;
+
+    public NightlyJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                   RunPlanFactory plans, DataSource dataSource) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.plans = plans;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    @Bean
+    static UcumUnits ucumUnits() {
+        return new UcumUnits();
+    }
+
+    @Bean
+    Job nightlyRun(Step checkInputs, Step ingest, Step checkStagedRows, Step linkPatients, Step writeRejected, Step writeManifest) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(checkInputs)
+                .next(ingest)
+                .next(checkStagedRows)
+                .next(linkPatients)
+                .next(writeRejected)
+                .next(writeManifest)
+                .build();
+    }
+
+    // ---- steps -------------------------------------------------------------------------
+
+    @Bean
+    Step checkInputs(InputFileCheck inputFileCheck) {
+        return new StepBuilder("checkInputs", jobRepository).tasklet(inputFileCheck, transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    Step ingest(Step ingestFile, IngestPartitioner ingestPartitioner, @Value("${rtm.ingest.threads:2}") int threads) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
+        executor.setConcurrencyLimit(threads);
+        return new StepBuilder("ingest", jobRepository)
+                .partitioner("ingestFile", ingestPartitioner)
+                .step(ingestFile)
+                .taskExecutor(executor)
+                .gridSize(threads)
+                .build();
+    }
+
+    @Bean
+    Step ingestFile(ExportFileReader exportFileReader, RowParser rowParser, StagingWriter stagingWriter,
+                    IngestedFileCounter ingestedFileCounter, @Value("${rtm.chunk-size:1000}") int chunkSize) {
+        return new StepBuilder("ingestFile", jobRepository)
+                .<ExportRow, ParsedRow>chunk(chunkSize)
+                .reader(exportFileReader)
+                .processor(rowParser)
+                .writer(stagingWriter)
+                .listener(ingestedFileCounter)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step checkStagedRows(StagedRowChecks stagedRowChecks) {
+        return new StepBuilder("checkStagedRows", jobRepository).tasklet(stagedRowChecks, transactionManager).build();
+    }
+
+    @Bean
+    Step linkPatients(PatientLinker patientLinker) {
+        return new StepBuilder("linkPatients", jobRepository).tasklet(patientLinker, transactionManager).build();
+    }
+
+    @Bean
+    Step writeRejected(JdbcCursorItemReader<RejectedRow> rejectedRowReader, FlatFileItemWriter<RejectedRow> rejectedCsvWriter,
+                       @Value("${rtm.chunk-size:1000}") int chunkSize) {
+        return new StepBuilder("writeRejected", jobRepository)
+                .<RejectedRow, RejectedRow>chunk(chunkSize)
+                .reader(rejectedRowReader)
+                .writer(rejectedCsvWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        OutputFolder.ownerOnly(plan(stepExecution).outDir().resolve("rejected.csv"));
+                        return null;
+                    }
+                })
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step writeManifest(RunManifestWriter runManifestWriter) {
+        return new StepBuilder("writeManifest", jobRepository).tasklet(runManifestWriter, transactionManager).build();
+    }
+
+    // ---- step-scoped parts -------------------------------------------------------------
+
+    @Bean
+    @StepScope
+    InputFileCheck inputFileCheck(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new InputFileCheck(jdbc, plan(stepExecution), runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    IngestPartitioner ingestPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new IngestPartitioner(plan(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    ExportFileReader exportFileReader(@Value("#{stepExecution}") StepExecution stepExecution) {
+        SourceExport source = partitionSource(stepExecution);
+        RecordKind kind = partitionKind(stepExecution);
+        String fileName = source.profile().file(kind).fileName();
+        return new ExportFileReader(source.name(), source.profile(), source.profile().file(kind), source.directory().resolve(fileName));
+    }
+
+    @Bean
+    @StepScope
+    RowParser rowParser(@Value("#{stepExecution}") StepExecution stepExecution, ExportFileReader exportFileReader, UcumUnits ucum) {
+        RunPlan plan = plan(stepExecution);
+        SourceExport source = partitionSource(stepExecution);
+        return new RowParser(partitionKind(stepExecution), source.profile(), exportFileReader, plan.runDate(), plan.catalogue(), ucum);
+    }
+
+    @Bean
+    @StepScope
+    StagingWriter stagingWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        SourceExport source = partitionSource(stepExecution);
+        RecordKind kind = partitionKind(stepExecution);
+        return new StagingWriter(jdbc, StagingTable.of(kind), runId(stepExecution), source.name(), source.order(),
+                source.profile().file(kind).fileName(), kind.ordinal());
+    }
+
+    @Bean
+    @StepScope
+    IngestedFileCounter ingestedFileCounter(@Value("#{stepExecution}") StepExecution stepExecution, ExportFileReader exportFileReader) {
+        SourceExport source = partitionSource(stepExecution);
+        return new IngestedFileCounter(jdbc, exportFileReader, runId(stepExecution), source.name(),
+                source.profile().file(partitionKind(stepExecution)).fileName());
+    }
+
+    @Bean
+    @StepScope
+    StagedRowChecks stagedRowChecks(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new StagedRowChecks(jdbc, plan(stepExecution), runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    PatientLinker patientLinker(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new PatientLinker(jdbc, runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<RejectedRow> rejectedRowReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
+        return new JdbcCursorItemReaderBuilder<RejectedRow>()
+                .name("rejectedRowReader")
+                .dataSource(dataSource)
+                .sql("SELECT src, file_name, line_no, reason, raw FROM ingest_reject WHERE run_id = ? ORDER BY src_order, file_order, line_no")
+                .queryArguments(List.of(runId(stepExecution)))
+                .rowMapper((rs, n) -> new RejectedRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .fetchSize(1000)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    FlatFileItemWriter<RejectedRow> rejectedCsvWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        Path out = OutputFolder.prepare(plan(stepExecution).outDir());
+        return new FlatFileItemWriterBuilder<RejectedRow>()
+                .name("rejectedCsvWriter")
+                .resource(new FileSystemResource(out.resolve("rejected.csv")))
+                .encoding("UTF-8")
+                .lineSeparator("\n")
+                .headerCallback(writer -> writer.write("source,file,line,reason,raw"))
+                .lineAggregator(RejectedRow::toCsvLine)
+                .shouldDeleteIfExists(true)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    RunManifestWriter runManifestWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new RunManifestWriter(jdbc, plan(stepExecution), runId(stepExecution));
+    }
+
+    // ---- helpers -----------------------------------------------------------------------
+
+    private RunPlan plan(StepExecution stepExecution) {
+        return plans.plan(stepExecution.getJobParameters());
+    }
+
+    private static long runId(StepExecution stepExecution) {
+        return stepExecution.getJobExecution().getJobInstance().getInstanceId();
+    }
+
+    private SourceExport partitionSource(StepExecution stepExecution) {
+        String name = stepExecution.getExecutionContext().getString(IngestPartitioner.SOURCE);
+        return plan(stepExecution).source(name).orElseThrow(() -> new IllegalStateException("no source " + name + " in this run"));
+    }
+
+    private static RecordKind partitionKind(StepExecution stepExecution) {
+        return RecordKind.valueOf(stepExecution.getExecutionContext().getString(IngestPartitioner.KIND));
+    }
+}

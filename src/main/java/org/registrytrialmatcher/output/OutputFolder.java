@@ -1,0 +1,49 @@
+package org.registrytrialmatcher.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The run's output folder: created readable by the owner only (0700), and every file in it
+ * made owner-only (0600). Outputs go nowhere else.
+ */
+public final class OutputFolder {
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private OutputFolder() {
+    }
+
+    public static Path prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            if (POSIX) Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output folder " + dir, e);
+        }
+    }
+
+    public static void ownerOnly(Path file) {
+        try {
+            if (POSIX && Files.exists(file)) Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict permissions of " + file, e);
+        }
+    }
+
+    /** Writes a whole small file atomically (temporary file, then rename), owner-only. */
+    public static void writeAtomically(Path file, byte[] content) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, content);
+            ownerOnly(tmp);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
