@@ -31,7 +31,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * <p>Restartable: the number of records handed out is saved at every commit, and a restart
  * re-parses the file up to that record. Memory holds one record and the parser's read-ahead.
  */
-public class ExportFileReader implements ItemStreamReader<ExportRow> {
+public class ExportFileReader implements ItemStreamReader<ExportRow>, HeaderSource {
     /** Stands in for bytes that could not be decoded; never valid in an export. */
     public static final char INVALID_CHAR = '\uFFFF';
     static final String EMITTED_KEY = "records.emitted";
@@ -60,6 +60,7 @@ public class ExportFileReader implements ItemStreamReader<ExportRow> {
         this.file = file;
     }
 
+    @Override
     public ExportHeader header() {
         return header;
     }

@@ -25,6 +25,7 @@ final class MeasuredValueReader {
             "NEG", 0, "NEGATIVE", 0, "TRACE", 1, "TR", 1, "1+", 2, "2+", 3, "3+", 4, "+", 2, "++", 3, "+++", 4);
     private static final Map<String, String> DIPSTICK_TEXT = Map.of(
             "NEG", "NEG", "NEGATIVE", "NEG", "TRACE", "TRACE", "TR", "TRACE", "1+", "1+", "2+", "2+", "3+", "3+", "+", "1+", "++", "2+", "+++", "3+");
+    private static final Pattern LOOKS_NUMERIC = Pattern.compile("[+-]?[0-9.,]*[0-9][0-9.,]*");
     private static final Map<String, Integer> ROMAN = Map.of("I", 1, "II", 2, "III", 3, "IV", 4);
 
     private final SourceProfile profile;
@@ -81,6 +82,9 @@ final class MeasuredValueReader {
                             + format(measure.min()) + " to " + format(measure.max()) + " " + measure.unit() + ")");
                 }
                 return new MeasuredValue(ValueForm.QUANTITY, comparator, canonical, null, measure.unit(), factor);
+            }
+            if (LOOKS_NUMERIC.matcher(number.strip()).matches()) {
+                fields.parseNumber(number, measure.name() + " value"); // rejects, naming the registry's decimal separator
             }
         }
         throw new RowRejection(measure.name() + " value '" + v + "' cannot be read (expected " + describe(measure) + ")");

@@ -62,7 +62,7 @@ final class RecordMappers {
         String status = f.coded("status", "diagnosisStatus", "diagnosis status");
         if (status == null) status = resolved == null ? "ACTIVE" : "RESOLVED";
         if (onset != null && resolved != null && resolved.isBefore(onset)) {
-            throw new RowRejection(f.column("resolved_date") + " " + resolved + " is before " + f.column("onset_date") + " " + onset);
+            throw new RowRejection(f.column("resolved_date") + " " + f.text("resolved_date") + " is before " + f.column("onset_date") + " " + f.text("onset_date"));
         }
         return new Object[] {id, code, f.text("description"), onset, status, resolved, f.text("classification")};
     }
@@ -129,7 +129,7 @@ final class RecordMappers {
         LocalDate start = f.requiredDate("start_date", "start date");
         LocalDate stop = f.date("stop_date");
         if (stop != null && stop.isBefore(start)) {
-            throw new RowRejection(f.column("stop_date") + " " + stop + " is before " + f.column("start_date") + " " + start);
+            throw new RowRejection(f.column("stop_date") + " " + f.text("stop_date") + " is before " + f.column("start_date") + " " + f.text("start_date"));
         }
         String reason = f.coded("stop_reason", "stopReason", "stop reason");
         return new Object[] {id, drug, atc, doseText, doseUnitText, dose, doseUnit, perDay, start, stop, reason};

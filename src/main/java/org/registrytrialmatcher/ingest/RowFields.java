@@ -64,7 +64,7 @@ final class RowFields {
             throw new RowRejection(column(field) + " '" + value + "' is not a date in the format " + profile.datePattern());
         }
         if (date.isAfter(runDate)) {
-            throw new RowRejection(column(field) + " " + value + " is after the run date " + runDate);
+            throw new RowRejection(column(field) + " " + value + " is after the run date " + runDate.format(profile.dateFormat()));
         }
         return date;
     }

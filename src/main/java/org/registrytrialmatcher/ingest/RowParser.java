@@ -24,12 +24,12 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     private final RecordKind kind;
     private final SourceProfile profile;
     private final SourceProfile.FileLayout layout;
-    private final ExportFileReader reader;
+    private final HeaderSource reader;
     private final LocalDate runDate;
     private final RecordMappers mappers;
     private final Pattern number;
 
-    public RowParser(RecordKind kind, SourceProfile profile, ExportFileReader reader, LocalDate runDate,
+    public RowParser(RecordKind kind, SourceProfile profile, HeaderSource reader, LocalDate runDate,
                      MeasureCatalogue catalogue, UcumUnits ucum) {
         this.kind = kind;
         this.profile = profile;
