@@ -47,7 +47,11 @@ public final class SourceProfileLoader {
         }
 
         Map<String, Object> format = map(file, "format", root.get("format"));
-        char delimiter = singleChar(file, "format.delimiter", string(file, "format.delimiter", unescapeTab(format.get("delimiter"))));
+        Object delimiterValue = unescapeTab(format.get("delimiter"));
+        if (!(delimiterValue instanceof String delimiterText) || delimiterText.length() != 1) {
+            throw new DefinitionException(file + ": entry 'format.delimiter' must be a single character (write a tab as \"\\t\")");
+        }
+        char delimiter = delimiterText.charAt(0);
         String quoteText = optionalString(file, "format.quote", format.get("quote"));
         Character quote = quoteText == null ? null : singleChar(file, "format.quote", quoteText);
         Charset encoding;
@@ -127,7 +131,11 @@ public final class SourceProfileLoader {
         String spellingsFile = optionalString(file, "unitSpellings", root.get("unitSpellings"));
         if (spellingsFile != null) {
             Path spellingsPath = file.toAbsolutePath().getParent().resolve(spellingsFile);
-            YamlDefinitions.read(spellingsPath).forEach((k, v) -> spellings.put(k, string(spellingsPath, k, v)));
+            try {
+                YamlDefinitions.read(spellingsPath).forEach((k, v) -> spellings.put(k, string(spellingsPath, k, v)));
+            } catch (DefinitionException e) {
+                throw new DefinitionException(file + ": entry 'unitSpellings': " + e.getMessage(), e);
+            }
         }
         optionalMap(file, "units", root.get("units")).forEach((k, v) -> spellings.put(k, string(file, "units." + k, v)));
 
