@@ -1,0 +1,69 @@
+package org.registrytrialmatcher.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A list of ICD-10 (or ATC) code patterns: {@code M32*} or {@code M32} match M32 and every
+ * code below it (M32.14); {@code C00-C97} matches the three-character categories from C00 to
+ * C97 and every code below them.
+ */
+public final class CodePatterns {
+    private static final Pattern SINGLE = Pattern.compile("[A-Z][0-9A-Z]{1,2}(\\.?[0-9A-Z]{0,5})?\\*?");
+    private static final Pattern RANGE = Pattern.compile("([A-Z][0-9]{2})-([A-Z][0-9]{2})");
+
+    private final List<String> patterns;
+
+    private CodePatterns(List<String> patterns) {
+        this.patterns = patterns;
+    }
+
+    static CodePatterns of(List<String> patterns, Params where, String key) {
+        List<String> checked = new ArrayList<>();
+        for (String p : patterns) {
+            String s = p.strip().toUpperCase(Locale.ROOT);
+            if (!SINGLE.matcher(s).matches() && !RANGE.matcher(s).matches()) {
+                throw where.fail("'" + key + "': '" + p + "' is not a code pattern (e.g. M32*, M35.0, C00-C97)");
+            }
+            checked.add(s);
+        }
+        return new CodePatterns(List.copyOf(checked));
+    }
+
+    public static CodePatterns none() {
+        return new CodePatterns(List.of());
+    }
+
+    public boolean matches(String code) {
+        if (code == null) return false;
+        String c = code.toUpperCase(Locale.ROOT);
+        for (String p : patterns) {
+            var range = RANGE.matcher(p);
+            if (range.matches()) {
+                String category = c.length() >= 3 ? c.substring(0, 3) : c;
+                if (category.compareTo(range.group(1)) >= 0 && category.compareTo(range.group(2)) <= 0) return true;
+            } else {
+                String prefix = p.endsWith("*") ? p.substring(0, p.length() - 1) : p;
+                if (c.startsWith(prefix)) return true;
+            }
+        }
+        return false;
+    }
+
+    public CodePatterns plus(CodePatterns other) {
+        List<String> all = new ArrayList<>(patterns);
+        all.addAll(other.patterns);
+        return new CodePatterns(List.copyOf(all));
+    }
+
+    public boolean isEmpty() {
+        return patterns.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return String.join(", ", patterns);
+    }
+}

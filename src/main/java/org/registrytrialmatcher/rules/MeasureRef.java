@@ -1,0 +1,71 @@
+package org.registrytrialmatcher.rules;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.registrytrialmatcher.catalogue.Measure;
+import org.registrytrialmatcher.catalogue.MeasureCatalogue;
+import org.registrytrialmatcher.facts.Evidence;
+import org.registrytrialmatcher.facts.Lab;
+import org.registrytrialmatcher.facts.Observation;
+import org.registrytrialmatcher.facts.PatientFacts;
+
+/** A lab analyte or an observation named by a rule ({@code {lab: ANC}} or {@code {observation: LVEF}}), checked against the catalogue. */
+record MeasureRef(boolean lab, String code, String name, String unit) {
+
+    /** One dated value of the measure, whichever table it comes from. */
+    record Value(LocalDate date, String comparator, Double number, String text, String shown, Double refLow, Double refHigh, Evidence evidence) {
+    }
+
+    static MeasureRef parse(Params p, MeasureCatalogue catalogue) {
+        if (p.has("lab")) return lab(p, "lab", catalogue);
+        if (p.has("observation")) {
+            String code = p.string("observation");
+            Measure m = catalogue.observation(code).orElseThrow(() -> p.fail("unknown observation '" + code + "' (not in " + catalogue.file() + ")"));
+            return new MeasureRef(false, code, m.name(), m.unit());
+        }
+        throw p.fail("must name a lab ({lab: ANC}) or an observation ({observation: LVEF})");
+    }
+
+    static MeasureRef lab(Params p, String key, MeasureCatalogue catalogue) {
+        String code = p.string(key);
+        Measure m = catalogue.analyte(code).orElseThrow(() -> p.fail("unknown analyte '" + code + "' (not in " + catalogue.file() + ")"));
+        return new MeasureRef(true, code, m.name(), m.unit());
+    }
+
+    /** Every value, newest first. */
+    List<Value> values(PatientFacts facts) {
+        List<Value> values = new ArrayList<>();
+        if (lab) {
+            for (Lab l : facts.labs(code)) {
+                values.add(new Value(l.date(), l.comparator(), l.value(), l.text(), l.shown(), l.refLow(), l.refHigh(), l.evidence()));
+            }
+        } else {
+            for (Observation o : facts.observations(code)) {
+                values.add(new Value(o.date(), null, o.value(), o.text(), o.shown(), null, null, o.evidence()));
+            }
+        }
+        return values;
+    }
+
+    Optional<Value> latest(PatientFacts facts) {
+        return values(facts).stream().filter(v -> !v.date().isAfter(facts.runDate())).findFirst();
+    }
+
+    static boolean within(LocalDate date, LocalDate runDate, int days) {
+        return !date.isAfter(runDate) && !date.isBefore(runDate.minusDays(days));
+    }
+
+    /** "no ANC within 90 days before 2026-11-25 (latest 2026-07-01)" */
+    String missing(PatientFacts facts, int window) {
+        Optional<Value> latest = latest(facts);
+        return "no " + name + " within " + window + " days before " + facts.runDate()
+                + latest.map(v -> " (latest " + v.date() + ")").orElse(" (none recorded)");
+    }
+
+    String toSettle(int window) {
+        return name + ", none in the last " + window + " days";
+    }
+}

@@ -1,0 +1,17 @@
+package org.registrytrialmatcher.rules;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trial, as its definition folder says: its id, cohorts, rules (in output order), and the
+ * defaults, drugs and drug classes they use. Loaded and validated by {@link TrialDefinitionLoader}.
+ */
+public record TrialDefinition(Path folder, String id, String registration, String title, List<CohortDefinition> cohorts,
+                              List<RuleDefinition> rules, Map<String, Double> defaultUln, Map<String, Double> defaultLln) {
+
+    public List<RuleDefinition> rulesFor(CohortDefinition cohort) {
+        return rules.stream().filter(r -> r.appliesTo(cohort)).toList();
+    }
+}
