@@ -6,6 +6,12 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.registrytrialmatcher.catalogue.UcumUnits;
+import org.registrytrialmatcher.evaluate.CohortEvaluator;
+import org.registrytrialmatcher.evaluate.CohortResult;
+import org.registrytrialmatcher.evaluate.EvaluationWriter;
+import org.registrytrialmatcher.evaluate.PatientEvaluator;
+import org.registrytrialmatcher.evaluate.PatientFactsReader;
+import org.registrytrialmatcher.facts.PatientFacts;
 import org.registrytrialmatcher.ingest.ExportFileReader;
 import org.registrytrialmatcher.ingest.IngestPartitioner;
 import org.registrytrialmatcher.ingest.IngestedFileCounter;
@@ -15,7 +21,12 @@ import org.registrytrialmatcher.ingest.ExportRow;
 import org.registrytrialmatcher.ingest.RowParser;
 import org.registrytrialmatcher.ingest.StagingWriter;
 import org.registrytrialmatcher.linking.PatientLinker;
+import org.registrytrialmatcher.output.CandidateListWriter;
+import org.registrytrialmatcher.output.CandidateRanking;
 import org.registrytrialmatcher.output.OutputFolder;
+import org.registrytrialmatcher.output.RationaleReader;
+import org.registrytrialmatcher.output.RationaleRecord;
+import org.registrytrialmatcher.output.ReportWriter;
 import org.registrytrialmatcher.output.RejectedRow;
 import org.registrytrialmatcher.output.RunManifestWriter;
 import org.registrytrialmatcher.run.RunPlan;
@@ -73,13 +84,19 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Job nightlyRun(Step checkInputs, Step ingest, Step checkStagedRows, Step linkPatients, Step writeRejected, Step writeManifest) {
+    Job nightlyRun(Step checkInputs, Step ingest, Step checkStagedRows, Step linkPatients, Step evaluatePatients, Step rankCandidates,
+                   Step writeCandidateLists, Step writeRationale, Step writeRejected, Step writeReport, Step writeManifest) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(checkInputs)
                 .next(ingest)
                 .next(checkStagedRows)
                 .next(linkPatients)
+                .next(evaluatePatients)
+                .next(rankCandidates)
+                .next(writeCandidateLists)
+                .next(writeRationale)
                 .next(writeRejected)
+                .next(writeReport)
                 .next(writeManifest)
                 .build();
     }
@@ -129,6 +146,18 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
+    Step evaluatePatients(PatientFactsReader patientFactsReader, PatientEvaluator patientEvaluator, EvaluationWriter evaluationWriter,
+                          @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
+        return new StepBuilder("evaluatePatients", jobRepository)
+                .<PatientFacts, List<CohortResult>>chunk(chunkSize)
+                .reader(patientFactsReader)
+                .processor(patientEvaluator)
+                .writer(evaluationWriter)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
     Step writeRejected(JdbcCursorItemReader<RejectedRow> rejectedRowReader, FlatFileItemWriter<RejectedRow> rejectedCsvWriter,
                        @Value("${rtm.chunk-size:1000}") int chunkSize) {
         return new StepBuilder("writeRejected", jobRepository)
@@ -144,6 +173,39 @@ public class NightlyJobConfiguration {
                 })
                 .transactionManager(transactionManager)
                 .build();
+    }
+
+    @Bean
+    Step rankCandidates(CandidateRanking candidateRanking) {
+        return new StepBuilder("rankCandidates", jobRepository).tasklet(candidateRanking, transactionManager).build();
+    }
+
+    @Bean
+    Step writeCandidateLists(CandidateListWriter candidateListWriter) {
+        return new StepBuilder("writeCandidateLists", jobRepository).tasklet(candidateListWriter, transactionManager).build();
+    }
+
+    @Bean
+    Step writeRationale(RationaleReader rationaleReader, FlatFileItemWriter<RationaleRecord> rationaleWriter,
+                        @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
+        return new StepBuilder("writeRationale", jobRepository)
+                .<RationaleRecord, RationaleRecord>chunk(chunkSize)
+                .reader(rationaleReader)
+                .writer(rationaleWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        OutputFolder.ownerOnly(plan(stepExecution).outDir().resolve("rationale.jsonl"));
+                        return null;
+                    }
+                })
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step writeReport(ReportWriter reportWriter) {
+        return new StepBuilder("writeReport", jobRepository).tasklet(reportWriter, transactionManager).build();
     }
 
     @Bean
@@ -213,6 +275,24 @@ public class NightlyJobConfiguration {
 
     @Bean
     @StepScope
+    PatientFactsReader patientFactsReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
+        return new PatientFactsReader(dataSource, runId(stepExecution), plan(stepExecution).runDate());
+    }
+
+    @Bean
+    @StepScope
+    PatientEvaluator patientEvaluator(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new PatientEvaluator(new CohortEvaluator(plan(stepExecution).trial()));
+    }
+
+    @Bean
+    @StepScope
+    EvaluationWriter evaluationWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new EvaluationWriter(jdbc, runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
     JdbcCursorItemReader<RejectedRow> rejectedRowReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
         return new JdbcCursorItemReaderBuilder<RejectedRow>()
                 .name("rejectedRowReader")
@@ -237,6 +317,44 @@ public class NightlyJobConfiguration {
                 .lineAggregator(RejectedRow::toCsvLine)
                 .shouldDeleteIfExists(true)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    CandidateRanking candidateRanking(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new CandidateRanking(jdbc, plan(stepExecution), runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    CandidateListWriter candidateListWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new CandidateListWriter(jdbc, plan(stepExecution), runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    RationaleReader rationaleReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
+        return new RationaleReader(dataSource, runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    FlatFileItemWriter<RationaleRecord> rationaleWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        Path out = OutputFolder.prepare(plan(stepExecution).outDir());
+        return new FlatFileItemWriterBuilder<RationaleRecord>()
+                .name("rationaleWriter")
+                .resource(new FileSystemResource(out.resolve("rationale.jsonl")))
+                .encoding("UTF-8")
+                .lineSeparator("\n")
+                .lineAggregator(RationaleRecord::toJsonLine)
+                .shouldDeleteIfExists(true)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ReportWriter reportWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ReportWriter(jdbc, plan(stepExecution), runId(stepExecution));
     }
 
     @Bean

@@ -60,11 +60,26 @@ public class RunManifestWriter implements Tasklet {
         manifest.put("input_files", files);
         manifest.put("totals", totals(files));
         manifest.put("patients", patients());
+        manifest.put("cohorts", cohorts());
+        int[] ages = plan.trial().ageWindow().orElse(new int[] {5, 20});
+        NightlyChanges changes = NightlyChanges.compute(jdbc, plan, runId, ages[0], ages[1]);
+        Map<String, Object> since = new LinkedHashMap<>();
+        since.put("previous_run", changes.previousRunId());
+        List<Map<String, Object>> dropped = new ArrayList<>();
+        for (NightlyChanges.Dropped d : changes.dropped()) dropped.add(ordered("cohort", d.cohort(), "patient_ref", d.patientRef(), "changes", d.changes()));
+        since.put("dropped", dropped);
+        List<Map<String, Object>> age = new ArrayList<>();
+        for (NightlyChanges.AgeChange a : changes.ageChanges()) {
+            age.add(ordered("patient_ref", a.patientRef(), "cohorts", a.cohorts(), "change", a.change(), "on", a.on().toString()));
+        }
+        since.put("age_window_next_" + NightlyChanges.AGE_LOOKAHEAD_DAYS + "_days", age);
+        manifest.put("since_last_run", since);
         manifest.put("started_at", instant(execution.getStartTime()));
         manifest.put("finished_at", instant(LocalDateTime.now()));
 
         byte[] json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsBytes(manifest);
         OutputFolder.writeAtomically(OutputFolder.prepare(plan.outDir()).resolve(FILE_NAME), json);
+        jdbc.update("UPDATE run_info SET completed_at = ? WHERE run_id = ?", java.sql.Timestamp.valueOf(LocalDateTime.now()), runId);
         return RepeatStatus.FINISHED;
     }
 
@@ -145,6 +160,20 @@ public class RunManifestWriter implements Tasklet {
                 (rs, n) -> ordered("patient_refs", List.of(rs.getString(1).split("\\|")), "reason", rs.getString(2)), runId);
         patients.put("linkage_conflicts", conflicts);
         return patients;
+    }
+
+    private Map<String, Object> cohorts() {
+        Map<String, Object> cohorts = new LinkedHashMap<>();
+        for (var cohort : plan.trial().cohorts()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("output", cohort.output());
+            for (String status : List.of("CANDIDATE", "POSSIBLE", "EXCLUDED")) {
+                c.put(status, count("SELECT COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? AND status = ?", cohort.id(), status));
+            }
+            c.put("new_since_last_run", count("SELECT COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? AND new_since_last = 'Y'", cohort.id()));
+            cohorts.put(cohort.id(), c);
+        }
+        return cohorts;
     }
 
     private long count(String sql, Object... args) {

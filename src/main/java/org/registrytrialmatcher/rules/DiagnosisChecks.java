@@ -20,14 +20,16 @@ final class DiagnosisChecks {
     enum StatusKind { ACTIVE, ANY, ONSET_WITHIN_DAYS, ACTIVE_OR_RESOLVED_WITHIN_YEARS }
 
     record Status(StatusKind kind, int amount) {
-        String describe() {
+        /** "active epilepsy", "primary immunodeficiency (active or resolved)", ... */
+        String none(String name) {
             return switch (kind) {
-                case ACTIVE -> "active";
-                case ANY -> "recorded (active or not)";
-                case ONSET_WITHIN_DAYS -> "with onset within " + amount + " days";
-                case ACTIVE_OR_RESOLVED_WITHIN_YEARS -> "active or resolved less than " + amount + " years ago";
+                case ACTIVE -> "active " + name;
+                case ANY -> name + " (active or resolved)";
+                case ONSET_WITHIN_DAYS -> name + " with onset within " + amount + " days";
+                case ACTIVE_OR_RESOLVED_WITHIN_YEARS -> name + " active or resolved within " + amount + " years";
             };
         }
+
     }
 
     /**
@@ -71,7 +73,7 @@ final class DiagnosisChecks {
                 return new Finding(Outcome.UNKNOWN, name + ": " + undated.code() + " resolved, with no resolved date", List.of(undated.evidence()),
                         "date " + undated.code() + " resolved");
             }
-            return Finding.of(Outcome.MET, "no " + name + " " + status.describe() + " recorded");
+            return Finding.of(Outcome.MET, "no " + status.none(name) + " recorded");
         }
     }
 

@@ -8,13 +8,14 @@ import java.util.Optional;
 
 import org.registrytrialmatcher.catalogue.MeasureCatalogue;
 import org.registrytrialmatcher.ingest.InputFile;
+import org.registrytrialmatcher.rules.TrialDefinition;
 import org.registrytrialmatcher.source.RecordKind;
 
 /**
  * Everything a run works from, resolved from its job parameters: the as-of date, the trial
- * definition folder, the sources in the order given, the measure catalogue and the output folder.
+ * definition (folder and loaded rules), the sources in the order given, the measure catalogue and the output folder.
  */
-public record RunPlan(LocalDate runDate, Path trialDir, List<SourceExport> sources, MeasureCatalogue catalogue, Path outDir) {
+public record RunPlan(LocalDate runDate, Path trialDir, TrialDefinition trial, List<SourceExport> sources, MeasureCatalogue catalogue, Path outDir) {
 
     public Optional<SourceExport> source(String name) {
         return sources.stream().filter(s -> s.name().equals(name)).findFirst();

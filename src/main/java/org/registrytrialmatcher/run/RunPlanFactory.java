@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.registrytrialmatcher.catalogue.MeasureCatalogue;
 import org.registrytrialmatcher.catalogue.UcumUnits;
+import org.registrytrialmatcher.rules.TrialDefinition;
+import org.registrytrialmatcher.rules.TrialDefinitionLoader;
 import org.registrytrialmatcher.source.DefinitionException;
 import org.registrytrialmatcher.source.SourceProfile;
 import org.registrytrialmatcher.source.SourceProfileLoader;
@@ -55,8 +57,10 @@ public class RunPlanFactory {
             }
             sources.add(new SourceExport(profile.name(), order++, profile, dir));
         }
-        return new RunPlan(RunParameters.runDate(parameters), Path.of(parameters.getString(RunParameters.TRIAL)),
-                List.copyOf(sources), catalogue, Path.of(parameters.getString(RunParameters.OUT)));
+        Path trialDir = Path.of(parameters.getString(RunParameters.TRIAL));
+        TrialDefinition trial = TrialDefinitionLoader.load(trialDir, catalogue);
+        return new RunPlan(RunParameters.runDate(parameters), trialDir, trial, List.copyOf(sources), catalogue,
+                Path.of(parameters.getString(RunParameters.OUT)));
     }
 
     private void checkProfileAgainstCatalogue(SourceProfile profile, MeasureCatalogue catalogue) {

@@ -40,6 +40,16 @@ public class StagingSchema implements InitializingBean {
         ddl.add("CREATE INDEX IF NOT EXISTS patient_link_ref ON patient_link (run_id, patient_ref)");
         ddl.add("CREATE TABLE IF NOT EXISTS link_conflict (run_id BIGINT NOT NULL, conflict_no INTEGER NOT NULL,"
                 + " patient_refs VARCHAR(1000) NOT NULL, reason VARCHAR(255) NOT NULL, PRIMARY KEY (run_id, conflict_no))");
+        ddl.add("CREATE TABLE IF NOT EXISTS cohort_result (run_id BIGINT NOT NULL, cohort VARCHAR(32) NOT NULL, patient_ref VARCHAR(200) NOT NULL,"
+                + " source_ids VARCHAR(1000) NOT NULL, age INTEGER NOT NULL, sex CHAR(1) NOT NULL, status VARCHAR(16) NOT NULL, status_order INTEGER NOT NULL,"
+                + " open_rules VARCHAR(2000), open_count INTEGER NOT NULL, evidence_date DATE, rank_no INTEGER, new_since_last CHAR(1),"
+                + " PRIMARY KEY (run_id, cohort, patient_ref))");
+        ddl.add("CREATE INDEX IF NOT EXISTS cohort_result_rank ON cohort_result (run_id, cohort, rank_no)");
+        ddl.add("CREATE TABLE IF NOT EXISTS run_info (run_id BIGINT NOT NULL, trial_id VARCHAR(64) NOT NULL, run_date DATE NOT NULL,"
+                + " previous_run_id BIGINT, completed_at TIMESTAMP, PRIMARY KEY (run_id))");
+        ddl.add("CREATE TABLE IF NOT EXISTS rule_result (run_id BIGINT NOT NULL, cohort VARCHAR(32) NOT NULL, patient_ref VARCHAR(200) NOT NULL,"
+                + " rule_seq INTEGER NOT NULL, rule_id VARCHAR(64) NOT NULL, outcome VARCHAR(16) NOT NULL, reason VARCHAR(20000) NOT NULL,"
+                + " evidence VARCHAR(100000) NOT NULL, to_settle VARCHAR(2000), PRIMARY KEY (run_id, cohort, patient_ref, rule_seq))");
         return ddl;
     }
 

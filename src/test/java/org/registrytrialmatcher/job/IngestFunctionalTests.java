@@ -50,7 +50,7 @@ abstract class IngestFunctionalTests {
         NightlyRun.Result result = runSample(out);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).contains("completed: 172 rows read, 118 loaded, 50 rejected, 4 duplicates, 11 children");
+        assertThat(result.stdout()).contains("completed: 177 rows read, 123 loaded, 50 rejected, 4 duplicates, 11 children");
         assertThat(Files.readString(out.resolve("rejected.csv")))
                 .isEqualTo(Files.readString(Path.of("src/test/resources/golden/sample-rejected.csv")));
 
@@ -66,10 +66,10 @@ abstract class IngestFunctionalTests {
         }
         assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("rheum:patients.csv", "14=7+6+1"), Map.entry("rheum:diagnoses.csv", "15=10+5+0"),
-                Map.entry("rheum:labs.csv", "41=28+12+1"), Map.entry("rheum:medications.csv", "16=11+5+0"),
+                Map.entry("rheum:labs.csv", "42=29+12+1"), Map.entry("rheum:medications.csv", "16=11+5+0"),
                 Map.entry("rheum:observations.csv", "15=11+4+0"), Map.entry("rheum:biopsies.csv", "5=2+3+0"),
                 Map.entry("nephro:subjects.csv", "10=6+3+1"), Map.entry("nephro:conditions.csv", "9=7+2+0"),
-                Map.entry("nephro:lab_results.csv", "23=17+5+1"), Map.entry("nephro:treatments.csv", "11=9+2+0"),
+                Map.entry("nephro:lab_results.csv", "27=21+5+1"), Map.entry("nephro:treatments.csv", "11=9+2+0"),
                 Map.entry("nephro:clinical.csv", "8=6+2+0"), Map.entry("nephro:pathology.csv", "5=4+1+0")));
         assertThat(manifest.get("input_files").get(0).get("sha256").asString())
                 .isEqualTo(org.registrytrialmatcher.util.FileDigest.sha256(SAMPLE.resolve("rheum/patients.csv")));
@@ -144,7 +144,7 @@ abstract class IngestFunctionalTests {
         Files.delete(blocked);
         NightlyRun.Result resumed = runSample(out);
         assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
-        assertThat(resumed.stdout()).contains("Resuming the run of 2026-11-25").contains("172 rows read, 118 loaded, 50 rejected, 4 duplicates");
+        assertThat(resumed.stdout()).contains("Resuming the run of 2026-11-25").contains("177 rows read, 123 loaded, 50 rejected, 4 duplicates");
         assertThat(Files.readString(out.resolve("rejected.csv"))).isEqualTo(Files.readString(clean.resolve("rejected.csv")));
         assertThat(NightlyRun.manifest(out).get("input_files")).isEqualTo(NightlyRun.manifest(clean).get("input_files"));
     }

@@ -1,0 +1,77 @@
+package org.registrytrialmatcher.evaluate;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.registrytrialmatcher.facts.Evidence;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes each patient's cohort results and rule results to {@code cohort_result} and {@code rule_result}, in the chunk's transaction. */
+public class EvaluationWriter implements ItemWriter<List<CohortResult>> {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcTemplate jdbc;
+    private final long runId;
+
+    public EvaluationWriter(JdbcTemplate jdbc, long runId) {
+        this.jdbc = jdbc;
+        this.runId = runId;
+    }
+
+    @Override
+    public void write(Chunk<? extends List<CohortResult>> chunk) {
+        List<Object[]> cohorts = new ArrayList<>();
+        List<Object[]> rules = new ArrayList<>();
+        for (List<CohortResult> patient : chunk) {
+            for (CohortResult r : patient) {
+                cohorts.add(new Object[] {runId, r.cohort(), r.patientRef(), String.join("|", r.sourceIds()), r.age(), r.sex(), r.status().name(),
+                        statusOrder(r.status()), String.join(";", r.openRules()), r.openRules().size(),
+                        r.evidenceDate() == null ? null : Date.valueOf(r.evidenceDate())});
+                int seq = 0;
+                for (RuleResult rule : r.rules()) {
+                    rules.add(new Object[] {runId, r.cohort(), r.patientRef(), seq++, rule.ruleId(), rule.outcome().name(),
+                            limit(rule.reason(), 20000), evidenceJson(rule.evidence()), rule.toSettle() == null ? null : limit(rule.toSettle(), 2000)});
+                }
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO cohort_result (run_id, cohort, patient_ref, source_ids, age, sex, status, status_order, open_rules,"
+                + " open_count, evidence_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts);
+        jdbc.batchUpdate("INSERT INTO rule_result (run_id, cohort, patient_ref, rule_seq, rule_id, outcome, reason, evidence, to_settle)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rules);
+    }
+
+    static int statusOrder(CohortStatus status) {
+        return switch (status) {
+            case CANDIDATE -> 1;
+            case POSSIBLE -> 2;
+            case EXCLUDED -> 3;
+        };
+    }
+
+    static String evidenceJson(List<Evidence> evidence) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Evidence e : evidence) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", e.source());
+            m.put("file", e.file());
+            m.put("line", e.line());
+            m.put("date", e.date() == null ? null : e.date().toString());
+            m.put("original", e.original());
+            m.put("normalised", e.normalised());
+            list.add(m);
+        }
+        String json = JSON.writeValueAsString(list);
+        return json.length() <= 100000 ? json : JSON.writeValueAsString(list.subList(0, 50));
+    }
+
+    private static String limit(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,105 @@
+package org.registrytrialmatcher.output;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Streams every evaluated patient-cohort with its rule results, in patient then cohort order,
+ * from one query over cohort_result and rule_result grouped as it goes (no query per patient).
+ * Restartable by count.
+ */
+public class RationaleReader implements ItemStreamReader<RationaleRecord> {
+    static final String DONE_KEY = "records.done";
+
+    private final DataSource dataSource;
+    private final long runId;
+    private Connection connection;
+    private PreparedStatement statement;
+    private ResultSet rows;
+    private boolean hasRow;
+    private long done;
+
+    public RationaleReader(DataSource dataSource, long runId) {
+        this.dataSource = dataSource;
+        this.runId = runId;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        long skip = context.getLong(DONE_KEY, 0L);
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            statement = connection.prepareStatement("SELECT c.patient_ref, c.cohort, c.source_ids, c.status, c.rank_no, r.rule_id, r.outcome,"
+                    + " r.reason, r.evidence FROM cohort_result c JOIN rule_result r ON r.run_id = c.run_id AND r.cohort = c.cohort"
+                    + " AND r.patient_ref = c.patient_ref WHERE c.run_id = ? ORDER BY c.patient_ref, c.cohort, r.rule_seq",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(1000);
+            statement.setLong(1, runId);
+            rows = statement.executeQuery();
+            hasRow = rows.next();
+            for (long i = 0; i < skip && read() != null; i++) {
+                // written and committed before a restart
+            }
+        } catch (SQLException e) {
+            close();
+            throw new ItemStreamException("cannot read the results of run " + runId + " (SQLState " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public RationaleRecord read() {
+        try {
+            if (!hasRow) return null;
+            String ref = rows.getString(1);
+            String cohort = rows.getString(2);
+            List<String> sourceIds = List.of(rows.getString(3).split("\\|"));
+            String status = rows.getString(4);
+            int rank = rows.getInt(5);
+            Integer rankNo = rows.wasNull() ? null : rank;
+            List<RationaleRecord.Rule> rules = new ArrayList<>();
+            while (hasRow && ref.equals(rows.getString(1)) && cohort.equals(rows.getString(2))) {
+                rules.add(new RationaleRecord.Rule(rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9)));
+                hasRow = rows.next();
+            }
+            done++;
+            return new RationaleRecord(ref, sourceIds, cohort, status, rankNo, List.copyOf(rules));
+        } catch (SQLException e) {
+            throw new ItemStreamException("cannot read the results of run " + runId + " (SQLState " + e.getSQLState() + ")");
+        }
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putLong(DONE_KEY, done);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (rows != null) rows.close();
+            if (statement != null) statement.close();
+            if (connection != null) {
+                connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new ItemStreamException("cannot close the results cursor (SQLState " + e.getSQLState() + ")");
+        } finally {
+            rows = null;
+            statement = null;
+            connection = null;
+        }
+    }
+}

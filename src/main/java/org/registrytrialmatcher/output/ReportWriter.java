@@ -1,0 +1,203 @@
+package org.registrytrialmatcher.output;
+
+import static org.registrytrialmatcher.output.Html.esc;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.registrytrialmatcher.rules.CohortDefinition;
+import org.registrytrialmatcher.rules.RuleDefinition;
+import org.registrytrialmatcher.run.RunPlan;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes report.html for the research office: one self-contained page (inline style, no
+ * script, no external request), readable printed on A4. Counts per cohort and status; what
+ * changed since the last run; per cohort the ranked list with new children marked; per listed
+ * child the rules with outcome (word and colour), reason and evidence, and what would settle
+ * the open rules. Streamed from the database, written to a temporary file and renamed.
+ */
+public class ReportWriter implements Tasklet {
+    public static final String FILE_NAME = "report.html";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String STYLE = """
+            body{font-family:Helvetica,Arial,sans-serif;font-size:10pt;color:#111;margin:1.5em;max-width:60em}
+            h1{font-size:16pt;margin-bottom:0}h2{font-size:13pt;border-bottom:2px solid #333;margin-top:1.6em}
+            h3{font-size:11pt;margin:1.2em 0 .3em}
+            table{border-collapse:collapse;width:100%;margin:.4em 0 1em}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}
+            th{background:#eee}.num{text-align:right}
+            .o{font-weight:bold;white-space:nowrap;padding:1px 4px;border-radius:3px}
+            .MET{background:#d8f0d8;color:#0b4d0b}.NOT_MET{background:#f6d0d0;color:#7a0000}.UNKNOWN{background:#fff0b3;color:#5c4400}
+            .REVIEW{background:#ffd9a8;color:#6b3200}.NOT_APPLICABLE,.SCREENING{background:#e6e6e6;color:#333}
+            .CANDIDATE{background:#d8f0d8;color:#0b4d0b}.POSSIBLE{background:#fff0b3;color:#5c4400}.EXCLUDED{background:#f6d0d0;color:#7a0000}
+            .new{background:#1d4ed8;color:#fff;font-weight:bold;padding:1px 4px;border-radius:3px}
+            .ev{font-size:8.5pt;color:#333;margin:0;padding-left:1.1em}.settle{margin:.2em 0 .8em}
+            .child{page-break-inside:avoid;break-inside:avoid}
+            @page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{page-break-before:always;break-before:page}h2.first{page-break-before:avoid;break-before:avoid}}
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final RunPlan plan;
+    private final long runId;
+
+    public ReportWriter(JdbcTemplate jdbc, RunPlan plan, long runId) {
+        this.jdbc = jdbc;
+        this.plan = plan;
+        this.runId = runId;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        Path out = OutputFolder.prepare(plan.outDir());
+        Path tmp = out.resolve(FILE_NAME + ".tmp");
+        int[] ages = plan.trial().ageWindow().orElse(new int[] {5, 20});
+        NightlyChanges changes = NightlyChanges.compute(jdbc, plan, runId, ages[0], ages[1]);
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            OutputFolder.ownerOnly(tmp);
+            w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(plan.trial().id()) + " referral report "
+                    + plan.runDate() + "</title>\n<style>" + STYLE + "</style></head><body>\n");
+            w.write("<h1>" + esc(plan.trial().id()) + " pre-screening: referral lists of " + plan.runDate() + "</h1>\n");
+            w.write("<p>" + esc(plan.trial().title()) + " (" + esc(plan.trial().registration()) + "). A registry cannot decide eligibility:"
+                    + " these lists find children worth referring and show why. CANDIDATE: no rule failed and none is open; POSSIBLE: none failed,"
+                    + " some open (UNKNOWN or REVIEW); EXCLUDED children are not listed.</p>\n");
+            counts(w);
+            changes(w, changes);
+            for (CohortDefinition cohort : plan.trial().cohorts()) cohort(w, cohort);
+            w.write("</body></html>\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve(FILE_NAME), e);
+        }
+        try {
+            Files.move(tmp, out.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve(FILE_NAME), e);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private void counts(BufferedWriter w) throws IOException {
+        w.write("<h2 class=\"first\">Summary</h2>\n<table><tr><th>cohort</th><th class=\"num\">CANDIDATE</th><th class=\"num\">POSSIBLE</th>"
+                + "<th class=\"num\">EXCLUDED</th><th class=\"num\">new on the list</th></tr>\n");
+        for (CohortDefinition c : plan.trial().cohorts()) {
+            Map<String, Integer> n = new LinkedHashMap<>();
+            jdbc.query("SELECT status, COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? GROUP BY status",
+                    rs -> { n.put(rs.getString(1), rs.getInt(2)); }, runId, c.id());
+            Integer fresh = jdbc.queryForObject("SELECT COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? AND new_since_last = 'Y'",
+                    Integer.class, runId, c.id());
+            w.write("<tr><td><a href=\"#" + esc(c.id()) + "\">" + esc(c.name()) + "</a> (" + esc(c.id()) + ")</td><td class=\"num\">"
+                    + n.getOrDefault("CANDIDATE", 0) + "</td><td class=\"num\">" + n.getOrDefault("POSSIBLE", 0) + "</td><td class=\"num\">"
+                    + n.getOrDefault("EXCLUDED", 0) + "</td><td class=\"num\">" + fresh + "</td></tr>\n");
+        }
+        w.write("</table>\n");
+    }
+
+    private void changes(BufferedWriter w, NightlyChanges changes) throws IOException {
+        w.write("<h3>Since the previous run</h3>\n");
+        if (changes.previousRunId() == null) {
+            w.write("<p>No previous completed run of this trial in this database: every listed child is new.</p>\n");
+        } else if (changes.dropped().isEmpty()) {
+            w.write("<p>No child has left a list since the previous run.</p>\n");
+        } else {
+            w.write("<table><tr><th>no longer listed</th><th>cohort</th><th>what changed</th></tr>\n");
+            for (NightlyChanges.Dropped d : changes.dropped()) {
+                w.write("<tr><td>" + esc(d.patientRef()) + "</td><td>" + esc(d.cohort()) + "</td><td><ul class=\"ev\">");
+                for (String c : d.changes()) w.write("<li>" + esc(c) + "</li>");
+                w.write("</ul></td></tr>\n");
+            }
+            w.write("</table>\n");
+        }
+        w.write("<h3>Age window in the next " + NightlyChanges.AGE_LOOKAHEAD_DAYS + " days</h3>\n");
+        if (changes.ageChanges().isEmpty()) {
+            w.write("<p>No evaluated child enters or leaves the age window in the next " + NightlyChanges.AGE_LOOKAHEAD_DAYS + " days.</p>\n");
+        } else {
+            w.write("<table><tr><th>child</th><th>cohorts</th><th>change</th><th>on</th></tr>\n");
+            for (NightlyChanges.AgeChange a : changes.ageChanges()) {
+                w.write("<tr><td>" + esc(a.patientRef()) + "</td><td>" + esc(String.join(", ", a.cohorts())) + "</td><td>" + esc(a.change())
+                        + "</td><td>" + a.on() + "</td></tr>\n");
+            }
+            w.write("</table>\n");
+        }
+    }
+
+    private void cohort(BufferedWriter w, CohortDefinition cohort) throws IOException {
+        w.write("<h2 id=\"" + esc(cohort.id()) + "\">" + esc(cohort.name()) + " (" + esc(cohort.id()) + ")</h2>\n");
+        List<String[]> listed = jdbc.query("SELECT rank_no, patient_ref, source_ids, age, sex, status, open_rules, evidence_date, new_since_last"
+                + " FROM cohort_result WHERE run_id = ? AND cohort = ? AND rank_no IS NOT NULL ORDER BY rank_no", (rs, n) -> new String[] {
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9)}, runId, cohort.id());
+        if (listed.isEmpty()) {
+            w.write("<p>No child is listed in this cohort tonight.</p>\n");
+            return;
+        }
+        w.write("<table><tr><th class=\"num\">rank</th><th>child</th><th>registries</th><th class=\"num\">age</th><th>sex</th><th>status</th>"
+                + "<th>open rules</th><th>latest evidence</th></tr>\n");
+        for (String[] r : listed) {
+            w.write("<tr><td class=\"num\">" + r[0] + "</td><td><a href=\"#" + esc(cohort.id() + "-" + r[1]) + "\">" + esc(r[1]) + "</a>"
+                    + ("Y".equals(r[8]) ? " <span class=\"new\">NEW</span>" : "") + "</td><td>" + esc(r[2].replace("|", ", ")) + "</td><td class=\"num\">"
+                    + r[3] + "</td><td>" + esc(r[4]) + "</td><td><span class=\"o " + esc(r[5]) + "\">" + esc(r[5]) + "</span></td><td>"
+                    + esc(r[6] == null ? "" : r[6].replace(";", ", ")) + "</td><td>" + r[7] + "</td></tr>\n");
+        }
+        w.write("</table>\n");
+        for (String[] r : listed) child(w, cohort, r);
+    }
+
+    private void child(BufferedWriter w, CohortDefinition cohort, String[] r) throws IOException {
+        w.write("<div class=\"child\"><h3 id=\"" + esc(cohort.id() + "-" + r[1]) + "\">#" + r[0] + " " + esc(r[1])
+                + ("Y".equals(r[8]) ? " <span class=\"new\">NEW</span>" : "") + " <span class=\"o " + esc(r[5]) + "\">" + esc(r[5]) + "</span></h3>\n");
+        w.write("<table><tr><th>rule</th><th>outcome</th><th>reason</th><th>evidence</th></tr>\n");
+        List<String> settle = new ArrayList<>();
+        jdbc.query("SELECT rule_id, outcome, reason, evidence, to_settle FROM rule_result WHERE run_id = ? AND cohort = ? AND patient_ref = ?"
+                + " ORDER BY rule_seq", rs -> {
+                    try {
+                        String rule = rs.getString(1);
+                        String outcome = rs.getString(2);
+                        String text = plan.trial().rule(rule).map(RuleDefinition::text).orElse("");
+                        w.write("<tr><td><b>" + esc(rule) + "</b><br>" + esc(text) + "</td><td><span class=\"o " + esc(outcome) + "\">"
+                                + esc(outcome.replace('_', ' ')) + "</span></td><td>" + esc(rs.getString(3)) + "</td><td>" + evidence(rs.getString(4)) + "</td></tr>\n");
+                        if (("UNKNOWN".equals(outcome) || "REVIEW".equals(outcome)) && rs.getString(5) != null) {
+                            settle.add(rule + ": " + rs.getString(5));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, runId, cohort.id(), r[1]);
+        w.write("</table>\n");
+        if (!settle.isEmpty()) {
+            w.write("<p class=\"settle\"><b>To settle:</b></p><ul class=\"settle\">");
+            for (String s : settle) w.write("<li>" + esc(s) + "</li>");
+            w.write("</ul>\n");
+        }
+        w.write("</div>\n");
+    }
+
+    private static String evidence(String json) {
+        JsonNode list = JSON.readTree(json);
+        if (list.isEmpty()) return "";
+        StringBuilder s = new StringBuilder("<ul class=\"ev\">");
+        for (JsonNode e : list) {
+            s.append("<li>").append(esc(e.get("source").asString())).append(' ').append(esc(e.get("file").asString())).append(':')
+                    .append(e.get("line").asLong()).append(e.get("date").isNull() ? "" : " " + esc(e.get("date").asString())).append(": ")
+                    .append(esc(e.get("original").asString()));
+            String normalised = e.get("normalised").isNull() ? null : e.get("normalised").asString();
+            if (normalised != null && !normalised.equals(e.get("original").asString())) s.append(" \u2192 ").append(esc(normalised));
+            s.append("</li>");
+        }
+        return s.append("</ul>").toString();
+    }
+}
