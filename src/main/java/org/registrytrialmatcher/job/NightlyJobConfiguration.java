@@ -124,13 +124,14 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step ingestFile(ExportFileReader exportFileReader, RowParser rowParser, StagingWriter stagingWriter,
-                    IngestedFileCounter ingestedFileCounter, @Value("${rtm.chunk-size:1000}") int chunkSize) {
+                    IngestedFileCounter ingestedFileCounter, ProgressLogger progressLogger, @Value("${rtm.chunk-size:1000}") int chunkSize) {
         return new StepBuilder("ingestFile", jobRepository)
                 .<ExportRow, ParsedRow>chunk(chunkSize)
                 .reader(exportFileReader)
                 .processor(rowParser)
                 .writer(stagingWriter)
                 .listener(ingestedFileCounter)
+                .listener(progressLogger)
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -147,12 +148,13 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step evaluatePatients(PatientFactsReader patientFactsReader, PatientEvaluator patientEvaluator, EvaluationWriter evaluationWriter,
-                          @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
+                          ProgressLogger progressLogger, @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
         return new StepBuilder("evaluatePatients", jobRepository)
                 .<PatientFacts, List<CohortResult>>chunk(chunkSize)
                 .reader(patientFactsReader)
                 .processor(patientEvaluator)
                 .writer(evaluationWriter)
+                .listener(progressLogger)
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -186,12 +188,13 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Step writeRationale(RationaleReader rationaleReader, FlatFileItemWriter<RationaleRecord> rationaleWriter,
+    Step writeRationale(RationaleReader rationaleReader, FlatFileItemWriter<RationaleRecord> rationaleWriter, ProgressLogger progressLogger,
                         @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
         return new StepBuilder("writeRationale", jobRepository)
                 .<RationaleRecord, RationaleRecord>chunk(chunkSize)
                 .reader(rationaleReader)
                 .writer(rationaleWriter)
+                .listener(progressLogger)
                 .listener(new StepExecutionListener() {
                     @Override
                     public ExitStatus afterStep(StepExecution stepExecution) {
@@ -214,6 +217,12 @@ public class NightlyJobConfiguration {
     }
 
     // ---- step-scoped parts -------------------------------------------------------------
+
+    @Bean
+    @StepScope
+    ProgressLogger progressLogger(@Value("${rtm.progress-interval-seconds:10}") int seconds) {
+        return new ProgressLogger(java.time.Duration.ofSeconds(seconds));
+    }
 
     @Bean
     @StepScope
