@@ -1,8 +1,12 @@
 package org.registrytrialmatcher;
 
+import java.io.PrintStream;
+
+import org.registrytrialmatcher.run.NightlyRunCommand;
 import org.registrytrialmatcher.synthetic.GenerateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The nightly run (no subcommand), or {@code generate} for synthetic exports.
@@ -13,6 +17,34 @@ public class RegistryTrialMatcherApplication {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(GenerateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
-        System.exit(SpringApplication.exit(SpringApplication.run(RegistryTrialMatcherApplication.class, args)));
+        SpringApplication application = new SpringApplication(RegistryTrialMatcherApplication.class);
+        // On SIGTERM the run command stops the job at its next commit before anything is closed;
+        // Spring's own hook would close the database under the running job.
+        application.setRegisterShutdownHook(false);
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(args);
+        } catch (RuntimeException e) {
+            System.exit(startupFailure(e, System.err));
+            return;
+        }
+        int exit = SpringApplication.exit(context);
+        System.exit(exit);
+    }
+
+    /** Says why the application could not start, without a stack trace, and returns the exit code. */
+    static int startupFailure(Throwable failure, PrintStream err) {
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            root = t;
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("Database lock acquisition failure")) {
+                err.println("registry-trial-matcher: the embedded database is in use by another run (its lock file is held);"
+                        + " not starting a second one. Try again when that run has finished.");
+                return NightlyRunCommand.EXIT_ALREADY_RUNNING;
+            }
+        }
+        err.println("registry-trial-matcher: could not start: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+        return NightlyRunCommand.EXIT_FAILED;
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.registrytrialmatcher.staging.StreamingConnections;
+
 import org.registrytrialmatcher.facts.Biopsy;
 import org.registrytrialmatcher.facts.Diagnosis;
 import org.registrytrialmatcher.facts.Evidence;
@@ -96,9 +98,7 @@ public class PatientFactsReader implements ItemStreamReader<PatientFacts> {
     public void open(ExecutionContext context) {
         long skip = context.getLong(DONE_KEY, 0L);
         try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+            connection = StreamingConnections.open(dataSource);
             patients = new Cursor("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.patient_id, s.birth_date, s.sex, s.recontact_consent"
                     + " FROM stg_patient s" + LINK, (rs, f) -> {
                         LocalDate birth = date(rs, "birth_date");
@@ -215,10 +215,7 @@ public class PatientFactsReader implements ItemStreamReader<PatientFacts> {
             for (Cursor c : cursors) c.close();
             cursors.clear();
             patients = null;
-            if (connection != null) {
-                connection.rollback();
-                connection.close();
-            }
+            StreamingConnections.close(connection);
         } catch (SQLException e) {
             throw new ItemStreamException("cannot close the staged data cursors (SQLState " + e.getSQLState() + ")");
         } finally {

@@ -9,6 +9,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.registrytrialmatcher.staging.StreamingConnections;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -38,9 +40,7 @@ public class RationaleReader implements ItemStreamReader<RationaleRecord> {
     public void open(ExecutionContext context) {
         long skip = context.getLong(DONE_KEY, 0L);
         try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
+            connection = StreamingConnections.open(dataSource);
             statement = connection.prepareStatement("SELECT c.patient_ref, c.cohort, c.source_ids, c.status, c.rank_no, r.rule_id, r.outcome,"
                     + " r.reason, r.evidence FROM cohort_result c JOIN rule_result r ON r.run_id = c.run_id AND r.cohort = c.cohort"
                     + " AND r.patient_ref = c.patient_ref WHERE c.run_id = ? ORDER BY c.patient_ref, c.cohort, r.rule_seq",
@@ -90,10 +90,7 @@ public class RationaleReader implements ItemStreamReader<RationaleRecord> {
         try {
             if (rows != null) rows.close();
             if (statement != null) statement.close();
-            if (connection != null) {
-                connection.rollback();
-                connection.close();
-            }
+            StreamingConnections.close(connection);
         } catch (SQLException e) {
             throw new ItemStreamException("cannot close the results cursor (SQLState " + e.getSQLState() + ")");
         } finally {

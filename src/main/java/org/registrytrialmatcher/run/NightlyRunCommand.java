@@ -44,12 +44,14 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
     private final JobRepository jobRepository;
     private final Job nightlyRun;
     private final RunPlanFactory plans;
+    private final RunLock runLock;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private int exitCode = EXIT_COMPLETED;
     private JobExecution lastExecution;
 
-    public NightlyRunCommand(JobOperator jobOperator, JobRepository jobRepository, Job nightlyRun, RunPlanFactory plans) {
+    public NightlyRunCommand(JobOperator jobOperator, JobRepository jobRepository, Job nightlyRun, RunPlanFactory plans, RunLock runLock) {
+        this.runLock = runLock;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyRun = nightlyRun;
@@ -70,6 +72,22 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
             return;
         }
         try {
+            runAndReport(arguments, parameters);
+        } finally {
+            jobEnded.countDown();
+            runLock.release();
+        }
+    }
+
+    private void runAndReport(RunArguments arguments, JobParameters parameters) {
+        try {
+            if (!runLock.tryAcquire()) {
+                err.println("registry-trial-matcher: another run is in progress against this database; not starting a second one."
+                        + " Try again when it has finished.");
+                exitCode = EXIT_ALREADY_RUNNING;
+                return;
+            }
+            recoverStaleExecutions();
             JobExecution previous = jobRepository.getLastJobExecution(nightlyRun.getName(), parameters);
             if (previous != null && previous.getStatus() == BatchStatus.COMPLETED) {
                 out.println("The run of " + arguments.runDate() + " for " + arguments.trial() + " already completed (execution "
@@ -82,7 +100,13 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
                 out.println("Resuming the run of " + arguments.runDate() + " (previous execution " + previous.getId()
                         + " ended " + previous.getStatus() + ").");
             }
-            lastExecution = jobOperator.start(nightlyRun, parameters);
+            Thread stopOnSigterm = new Thread(this::stopRunningJob, "rtm-sigterm");
+            Runtime.getRuntime().addShutdownHook(stopOnSigterm);
+            try {
+                lastExecution = jobOperator.start(nightlyRun, parameters);
+            } finally {
+                removeHook(stopOnSigterm);
+            }
         } catch (JobInstanceAlreadyCompleteException e) {
             out.println("The run of " + arguments.runDate() + " already completed; outputs left as they are. Add --fresh-run to run again.");
             exitCode = EXIT_COMPLETED;
@@ -100,6 +124,46 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
         report(arguments, lastExecution);
     }
 
+    private final java.util.concurrent.CountDownLatch jobEnded = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * Executions still marked as running while this process holds the run lock were left by a
+     * process that died (kill -9, power loss): mark them failed so they can be restarted.
+     */
+    private void recoverStaleExecutions() {
+        for (JobExecution stale : jobRepository.findRunningJobExecutions(nightlyRun.getName())) {
+            out.println("Recovering execution " + stale.getId() + ", left " + stale.getStatus() + " by a process that is no longer running.");
+            jobOperator.recover(stale);
+        }
+    }
+
+    /** On SIGTERM: ask the running job to stop at its next commit, and wait for it, so it can be resumed. */
+    private void stopRunningJob() {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(nightlyRun.getName())) {
+            err.println("registry-trial-matcher: stop requested (SIGTERM); stopping execution " + running.getId() + " at its next commit.");
+            try {
+                jobOperator.stop(running);
+            } catch (Exception e) {
+                err.println("registry-trial-matcher: could not stop execution " + running.getId() + ": " + e.getClass().getSimpleName());
+            }
+        }
+        try {
+            jobEnded.await(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final int STOP_WAIT_SECONDS = 110;
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already shutting down: the hook is running and waits for us
+        }
+    }
+
     private void report(RunArguments arguments, JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             out.println("Run of " + arguments.runDate() + " for " + arguments.trial() + " completed: " + totals(Path.of(arguments.out()))
@@ -111,6 +175,7 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
         err.println("registry-trial-matcher: the run of " + arguments.runDate() + " ended " + execution.getStatus()
                 + " (execution " + execution.getId() + "). Start it again with the same arguments to resume where it stopped.");
         for (Throwable failure : execution.getAllFailureExceptions()) {
+            if (failure instanceof org.springframework.batch.core.job.JobInterruptedException) continue; // the stop that was asked for
             Throwable cause = rootOfOurs(failure);
             if (cause instanceof ExportFileException || cause instanceof DefinitionException) {
                 err.println("  " + cause.getMessage());
