@@ -2,6 +2,7 @@ package org.registrytrialmatcher;
 
 import java.io.PrintStream;
 
+import org.registrytrialmatcher.run.EmbeddedDatabaseLock;
 import org.registrytrialmatcher.run.NightlyRunCommand;
 import org.registrytrialmatcher.synthetic.GenerateCommand;
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,16 @@ public class RegistryTrialMatcherApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(GenerateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        try {
+            if (!EmbeddedDatabaseLock.tryAcquire(args)) {
+                System.err.println("registry-trial-matcher: another run is in progress against this database ("
+                        + EmbeddedDatabaseLock.databaseDir(args).orElseThrow() + "); not starting a second one. Try again when it has finished.");
+                System.exit(NightlyRunCommand.EXIT_ALREADY_RUNNING);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("registry-trial-matcher: cannot lock the database folder: " + e.getMessage());
+            System.exit(NightlyRunCommand.EXIT_FAILED);
         }
         SpringApplication application = new SpringApplication(RegistryTrialMatcherApplication.class);
         // On SIGTERM the run command stops the job at its next commit before anything is closed;

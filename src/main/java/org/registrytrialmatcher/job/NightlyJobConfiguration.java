@@ -64,6 +64,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration
 public class NightlyJobConfiguration {
     public static final String JOB_NAME = "nightlyRun";
+    private static final StepLogger STEP_LOGGER = new StepLogger();
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -105,7 +106,7 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step checkInputs(InputFileCheck inputFileCheck) {
-        return new StepBuilder("checkInputs", jobRepository).tasklet(inputFileCheck, transactionManager)
+        return new StepBuilder("checkInputs", jobRepository).tasklet(inputFileCheck, transactionManager).listener(STEP_LOGGER)
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -115,6 +116,7 @@ public class NightlyJobConfiguration {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
         executor.setConcurrencyLimit(threads);
         return new StepBuilder("ingest", jobRepository)
+                .listener(STEP_LOGGER)
                 .partitioner("ingestFile", ingestPartitioner)
                 .step(ingestFile)
                 .taskExecutor(executor)
@@ -138,12 +140,12 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step checkStagedRows(StagedRowChecks stagedRowChecks) {
-        return new StepBuilder("checkStagedRows", jobRepository).tasklet(stagedRowChecks, transactionManager).build();
+        return new StepBuilder("checkStagedRows", jobRepository).tasklet(stagedRowChecks, transactionManager).listener(STEP_LOGGER).build();
     }
 
     @Bean
     Step linkPatients(PatientLinker patientLinker) {
-        return new StepBuilder("linkPatients", jobRepository).tasklet(patientLinker, transactionManager).build();
+        return new StepBuilder("linkPatients", jobRepository).tasklet(patientLinker, transactionManager).listener(STEP_LOGGER).build();
     }
 
     @Bean
@@ -151,6 +153,7 @@ public class NightlyJobConfiguration {
                           ProgressLogger progressLogger, @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
         return new StepBuilder("evaluatePatients", jobRepository)
                 .<PatientFacts, List<CohortResult>>chunk(chunkSize)
+                .listener(STEP_LOGGER)
                 .reader(patientFactsReader)
                 .processor(patientEvaluator)
                 .writer(evaluationWriter)
@@ -164,6 +167,7 @@ public class NightlyJobConfiguration {
                        @Value("${rtm.chunk-size:1000}") int chunkSize) {
         return new StepBuilder("writeRejected", jobRepository)
                 .<RejectedRow, RejectedRow>chunk(chunkSize)
+                .listener(STEP_LOGGER)
                 .reader(rejectedRowReader)
                 .writer(rejectedCsvWriter)
                 .listener(new StepExecutionListener() {
@@ -179,12 +183,12 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step rankCandidates(CandidateRanking candidateRanking) {
-        return new StepBuilder("rankCandidates", jobRepository).tasklet(candidateRanking, transactionManager).build();
+        return new StepBuilder("rankCandidates", jobRepository).tasklet(candidateRanking, transactionManager).listener(STEP_LOGGER).build();
     }
 
     @Bean
     Step writeCandidateLists(CandidateListWriter candidateListWriter) {
-        return new StepBuilder("writeCandidateLists", jobRepository).tasklet(candidateListWriter, transactionManager).build();
+        return new StepBuilder("writeCandidateLists", jobRepository).tasklet(candidateListWriter, transactionManager).listener(STEP_LOGGER).build();
     }
 
     @Bean
@@ -192,6 +196,7 @@ public class NightlyJobConfiguration {
                         @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
         return new StepBuilder("writeRationale", jobRepository)
                 .<RationaleRecord, RationaleRecord>chunk(chunkSize)
+                .listener(STEP_LOGGER)
                 .reader(rationaleReader)
                 .writer(rationaleWriter)
                 .listener(progressLogger)
@@ -208,12 +213,12 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step writeReport(ReportWriter reportWriter) {
-        return new StepBuilder("writeReport", jobRepository).tasklet(reportWriter, transactionManager).build();
+        return new StepBuilder("writeReport", jobRepository).tasklet(reportWriter, transactionManager).listener(STEP_LOGGER).build();
     }
 
     @Bean
     Step writeManifest(RunManifestWriter runManifestWriter) {
-        return new StepBuilder("writeManifest", jobRepository).tasklet(runManifestWriter, transactionManager).build();
+        return new StepBuilder("writeManifest", jobRepository).tasklet(runManifestWriter, transactionManager).listener(STEP_LOGGER).build();
     }
 
     // ---- step-scoped parts -------------------------------------------------------------

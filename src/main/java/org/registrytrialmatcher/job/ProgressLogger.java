@@ -38,7 +38,7 @@ public class ProgressLogger implements StepExecutionListener, ItemReadListener<O
     @Override
     public void afterRead(Object item) {
         rows++;
-        if ((rows & 255) == 0) {
+        if ((rows & 63) == 0) {
             long now = System.nanoTime();
             if (now - lastLog >= intervalNanos) {
                 lastLog = now;

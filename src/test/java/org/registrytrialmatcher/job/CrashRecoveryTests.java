@@ -1,0 +1,117 @@
+package org.registrytrialmatcher.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The job in a child JVM, killed for real (kill -9 or SIGTERM) at points in ingest,
+ * evaluation and output writing, then started again with the same arguments: the stale
+ * execution is recovered, the run resumes, and its outputs are byte-identical to an
+ * uninterrupted run (manifest timestamps aside), with no row lost or doubled. Two starts at
+ * once: the second refuses. Run once per database by the subclasses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrashRecoveryTests {
+    static final List<String> OUTPUTS = OutputFunctionalTest.OUTPUTS;
+
+    @TempDir
+    static Path work;
+
+    Path exports;
+    Path reference;
+    /** How long the uninterrupted run took, start-up included, in milliseconds. */
+    long referenceMillis;
+
+    /** Database options for one test's database, {@code name} telling tests apart. */
+    abstract List<String> databaseArgs(String name);
+
+    List<String> args(String name, Path out, String runDate) {
+        List<String> args = new ArrayList<>(List.of("--trial=jobs/rd06-05", "--run-date=" + runDate, "--out=" + out,
+                "--source=rheum:" + exports.resolve("rheum"), "--source=nephro:" + exports.resolve("nephro"),
+                "--rtm.progress-interval-seconds=0", "--rtm.chunk-size=500"));
+        args.addAll(databaseArgs(name));
+        return args;
+    }
+
+    @BeforeAll
+    void anUninterruptedRun() throws Exception {
+        exports = work.resolve("exports");
+        new SyntheticExportGenerator(61L, LocalDate.of(2026, 11, 25), 0.02).generate(350, exports);
+        reference = work.resolve("reference");
+        long start = System.nanoTime();
+        ChildRun run = ChildRun.start(args("reference", reference, "2026-11-25"), work.resolve("reference.log"));
+        assertThat(run.await()).as(run.log()).isZero();
+        referenceMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @ParameterizedTest(name = "kill -9 at \"{0}\"")
+    @ValueSource(strings = {"ingestFile:ingest:rheum:labs: ", "Step checkStagedRows started", "evaluatePatients: ",
+            "Step writeRationale started", "Step writeReport started"})
+    void killedAtAPointItResumesToTheSameOutputs(String marker) throws Exception {
+        String name = "kill" + Math.abs(marker.hashCode());
+        Path out = work.resolve(name);
+        ChildRun first = ChildRun.start(args(name, out, "2026-11-25"), work.resolve(name + "-1.log"));
+        assertThat(first.awaitLog(marker, 300)).as("reached " + marker + ":\n" + first.log()).isTrue();
+        first.kill();
+
+        ChildRun second = ChildRun.start(args(name, out, "2026-11-25"), work.resolve(name + "-2.log"));
+        assertThat(second.await()).as(second.log()).isZero();
+        assertThat(second.log()).contains("Recovering execution").contains("Resuming the run of 2026-11-25");
+        assertSameOutputs(out);
+    }
+
+    @Test
+    void sigtermStopsTheJobCleanlyAndItResumes() throws Exception {
+        Path out = work.resolve("sigterm");
+        ChildRun first = ChildRun.start(args("sigterm", out, "2026-11-25"), work.resolve("sigterm-1.log"));
+        assertThat(first.awaitLog("ingestFile:ingest:rheum:labs: ", 300)).isTrue();
+        assertThat(first.terminate()).isEqualTo(143);
+        assertThat(first.log()).contains("stop requested (SIGTERM)").contains("ended STOPPED").doesNotContain("internal error");
+
+        ChildRun second = ChildRun.start(args("sigterm", out, "2026-11-25"), work.resolve("sigterm-2.log"));
+        assertThat(second.await()).as(second.log()).isZero();
+        assertThat(second.log()).contains("previous execution").contains("ended STOPPED").doesNotContain("Recovering execution");
+        assertSameOutputs(out);
+    }
+
+    @Test
+    void aSecondStartAgainstTheSameDatabaseRefusesAndDoublesNothing() throws Exception {
+        Path out = work.resolve("first");
+        ChildRun first = ChildRun.start(args("concurrent", out, "2026-11-25"), work.resolve("concurrent-1.log"));
+        assertThat(first.awaitLog("ingestFile:ingest:", 300)).isTrue();
+        ChildRun second = ChildRun.start(args("concurrent", work.resolve("second"), "2026-11-26"), work.resolve("concurrent-2.log"));
+        assertThat(second.await()).as(second.log()).isEqualTo(3);
+        assertThat(second.log()).containsAnyOf("another run is in progress against this database",
+                "the embedded database is in use by another run").doesNotContain("\tat ");
+        assertThat(first.await()).as(first.log()).isZero();
+        assertSameOutputs(out);
+        assertThat(work.resolve("second")).doesNotExist();
+    }
+
+    void assertSameOutputs(Path out) throws IOException {
+        for (String name : OUTPUTS) {
+            assertThat(Files.readAllBytes(out.resolve(name))).as(name).isEqualTo(Files.readAllBytes(reference.resolve(name)));
+        }
+        JsonNode expected = NightlyRun.manifest(reference);
+        JsonNode actual = NightlyRun.manifest(out);
+        for (String key : List.of("input_files", "totals", "patients", "cohorts", "run_date", "trial")) {
+            assertThat(actual.get(key)).as(key).isEqualTo(expected.get(key));
+        }
+    }
+}
