@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.registrytrialmatcher.facts.Evidence;
+import org.registrytrialmatcher.staging.SafeBatch;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,10 +42,10 @@ public class EvaluationWriter implements ItemWriter<List<CohortResult>> {
                 }
             }
         }
-        jdbc.batchUpdate("INSERT INTO cohort_result (run_id, cohort, patient_ref, source_ids, age, sex, status, status_order, open_rules,"
-                + " open_count, evidence_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts);
-        jdbc.batchUpdate("INSERT INTO rule_result (run_id, cohort, patient_ref, rule_seq, rule_id, outcome, reason, evidence, to_settle)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rules);
+        SafeBatch.update(jdbc, "INSERT INTO cohort_result (run_id, cohort, patient_ref, source_ids, age, sex, status, status_order, open_rules,"
+                + " open_count, evidence_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts, "cohort_result");
+        SafeBatch.update(jdbc, "INSERT INTO rule_result (run_id, cohort, patient_ref, rule_seq, rule_id, outcome, reason, evidence, to_settle)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rules, "rule_result");
     }
 
     static int statusOrder(CohortStatus status) {

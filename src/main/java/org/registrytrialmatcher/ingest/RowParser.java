@@ -62,10 +62,28 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         try {
             RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, number);
             Object[] typed = mappers.map(kind, fields);
+            String tooLong = tooLong(typed);
+            if (tooLong != null) return new ParsedRow.Rejected(row.line(), raw, tooLong);
             return new ParsedRow.Staged(row.line(), raw, hash(values), typed);
         } catch (RowRejection rejection) {
             return new ParsedRow.Rejected(row.line(), raw, rejection.getMessage());
         }
+    }
+
+    /** A reason if a text value is longer than its staging column holds, else null. */
+    private String tooLong(Object[] typed) {
+        List<StagingTable.Column> columns = StagingTable.of(kind).columns();
+        for (int i = 0; i < typed.length; i++) {
+            if (typed[i] instanceof String text) {
+                int max = columns.get(i).maxLength();
+                if (max > 0 && text.length() > max) {
+                    String field = columns.get(i).name().replace("_original", "");
+                    String column = layout.column(field);
+                    return (column != null ? column : field) + " is " + text.length() + " characters long; at most " + max + " are accepted";
+                }
+            }
+        }
+        return null;
     }
 
     private static String printable(char c) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -55,8 +56,8 @@ public class StagingWriter implements ItemWriter<ParsedRow> {
                 rejected.add(new Object[] {runId, source, sourceOrder, fileName, fileOrder, r.line(), "REJECTED", limit(r.reason(), 1000), r.raw()});
             }
         }
-        if (!staged.isEmpty()) jdbc.batchUpdate(table.insertSql(), staged);
-        if (!rejected.isEmpty()) jdbc.batchUpdate(INSERT_REJECT, rejected);
+        SafeBatch.update(jdbc, table.insertSql(), staged, table.tableName());
+        SafeBatch.update(jdbc, INSERT_REJECT, rejected, "ingest_reject");
     }
 
     private static Object jdbcValue(Object value) {

@@ -42,6 +42,12 @@ public enum StagingTable {
 
     /** A typed column of a staging table. */
     public record Column(String name, String sqlType) {
+        /** The longest text the column holds, or -1 if it is not a text column. */
+        public int maxLength() {
+            int open = sqlType.indexOf('(');
+            if (!(sqlType.startsWith("VARCHAR") || sqlType.startsWith("CHAR")) || open < 0) return -1;
+            return Integer.parseInt(sqlType.substring(open + 1, sqlType.indexOf(')')));
+        }
     }
 
     /** Columns every staged row has, before the kind's own. */
