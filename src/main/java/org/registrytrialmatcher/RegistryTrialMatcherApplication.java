@@ -2,6 +2,7 @@ package org.registrytrialmatcher;
 
 import java.io.PrintStream;
 
+import org.registrytrialmatcher.benchmark.BenchmarkCommand;
 import org.registrytrialmatcher.run.EmbeddedDatabaseLock;
 import org.registrytrialmatcher.run.NightlyRunCommand;
 import org.registrytrialmatcher.synthetic.GenerateCommand;
@@ -10,13 +11,21 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The nightly run (no subcommand), or {@code generate} for synthetic exports.
+ * The nightly run (no subcommand), {@code generate} for synthetic exports, or {@code benchmark}.
  */
 @SpringBootApplication
 public class RegistryTrialMatcherApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(GenerateCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("benchmark")) {
+            try {
+                System.exit(BenchmarkCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            } catch (Exception e) {
+                System.err.println("benchmark: " + e);
+                System.exit(1);
+            }
         }
         try {
             if (!EmbeddedDatabaseLock.tryAcquire(args)) {

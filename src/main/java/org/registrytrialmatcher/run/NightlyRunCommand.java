@@ -168,6 +168,7 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             out.println("Run of " + arguments.runDate() + " for " + arguments.trial() + " completed: " + totals(Path.of(arguments.out()))
                     + "; outputs in " + arguments.out());
+            out.println("Peak heap used: " + peakHeapMegabytes() + " MB");
             exitCode = EXIT_COMPLETED;
             return;
         }
@@ -184,6 +185,15 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
                 failure.printStackTrace(err);
             }
         }
+    }
+
+    /** The sum of the peak usage of the heap's memory pools since the JVM started. */
+    static long peakHeapMegabytes() {
+        long bytes = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) bytes += pool.getPeakUsage().getUsed();
+        }
+        return bytes / (1024 * 1024);
     }
 
     private static Throwable rootOfOurs(Throwable t) {

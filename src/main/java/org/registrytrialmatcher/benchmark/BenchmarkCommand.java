@@ -1,0 +1,172 @@
+package org.registrytrialmatcher.benchmark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
+
+/**
+ * {@code java -jar target/registry-trial-matcher.jar benchmark [--sizes=10000,100000] [--seed=S]
+ * [--work=DIR] [--xmx=512m] [--postgres=JDBC_URL]}: for each size, generates the synthetic exports,
+ * runs the whole job on them in a child JVM, and prints per step rows, seconds and rows per second
+ * (from the job repository), the run's wall time, peak heap and peak resident memory, and, on the
+ * same files in the same invocation, how fast plain commons-csv parses the lab files: the floor no
+ * pipeline built on it can beat. A command that prints figures, not a test.
+ */
+public final class BenchmarkCommand {
+    private BenchmarkCommand() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        List<Integer> sizes = List.of(10_000, 100_000);
+        long seed = 20261125L;
+        Path work = Path.of("target/benchmark");
+        String xmx = "512m";
+        String postgres = null;
+        for (String arg : args) {
+            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+            if (arg.startsWith("--sizes=")) sizes = List.of(value.split(",")).stream().map(String::strip).map(Integer::valueOf).toList();
+            else if (arg.startsWith("--seed=")) seed = Long.parseLong(value);
+            else if (arg.startsWith("--work=")) work = Path.of(value);
+            else if (arg.startsWith("--xmx=")) xmx = value;
+            else if (arg.startsWith("--postgres=")) postgres = value;
+            else {
+                System.err.println("benchmark: unknown option " + arg + "; options: --sizes=10000,100000 --seed=S --work=DIR --xmx=512m --postgres=JDBC_URL");
+                return 2;
+            }
+        }
+        LocalDate runDate = LocalDate.of(2026, 11, 25);
+        Path jar = Path.of(BenchmarkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI().getSchemeSpecificPart()
+                .replaceFirst("^nested:", "").replaceFirst("/!BOOT-INF/classes/!/?$", "").replaceFirst("!/.*$", ""));
+        System.out.printf(Locale.ROOT, "registry-trial-matcher benchmark: %d cores, child heap -Xmx%s, database %s%n",
+                Runtime.getRuntime().availableProcessors(), xmx, postgres == null ? "embedded HSQLDB" : postgres);
+        for (int children : sizes) {
+            Path exports = work.resolve("exports-" + children + "-" + seed);
+            if (!Files.exists(exports.resolve(SyntheticExportGenerator.PLANTED_FAULTS))) {
+                long g = System.nanoTime();
+                new SyntheticExportGenerator(seed, runDate, 0.02).generate(children, exports);
+                System.out.printf(Locale.ROOT, "%n[%d children] generated in %.1f s%n", children, (System.nanoTime() - g) / 1e9);
+            } else {
+                System.out.printf(Locale.ROOT, "%n[%d children] reusing %s%n", children, exports);
+            }
+            RawParse raw = rawParse(exports);
+            Path runDir = work.resolve("run-" + children + "-" + System.currentTimeMillis());
+            Files.createDirectories(runDir);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
+                    "-jar", jar.toString(), "--trial=jobs/rd06-05", "--run-date=" + runDate, "--out=" + runDir.resolve("out"),
+                    "--source=rheum:" + exports.resolve("rheum"), "--source=nephro:" + exports.resolve("nephro"), "--rtm.progress-interval-seconds=30"));
+            String url;
+            if (postgres == null) {
+                command.add("--rtm.db-dir=" + runDir.resolve("db"));
+                url = "jdbc:hsqldb:file:" + runDir.resolve("db/rtm") + ";shutdown=true";
+            } else {
+                String schema = "rtm_bench_" + System.currentTimeMillis();
+                try (Connection c = DriverManager.getConnection(postgres, "postgres", ""); Statement s = c.createStatement()) {
+                    s.execute("CREATE SCHEMA " + schema);
+                }
+                url = postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&reWriteBatchedInserts=true";
+                command.add("--spring.datasource.url=" + url);
+                command.add("--spring.datasource.username=postgres");
+                command.add("--spring.datasource.password=");
+            }
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(runDir.resolve("run.log").toFile()).start();
+            long peakRssKb = 0;
+            while (!p.waitFor(200, TimeUnit.MILLISECONDS)) peakRssKb = Math.max(peakRssKb, highWaterMarkKb(p.pid()));
+            double wall = (System.nanoTime() - start) / 1e9;
+            String log = Files.readString(runDir.resolve("run.log"), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                System.out.println("  run FAILED (exit " + p.exitValue() + "), see " + runDir.resolve("run.log"));
+                return 1;
+            }
+            String peakHeap = log.lines().filter(l -> l.startsWith("Peak heap used:")).findFirst().orElse("Peak heap used: ?");
+            System.out.printf(Locale.ROOT, "  %-44s %12s %9s %12s%n", "step", "rows", "seconds", "rows/s");
+            double labRows = 0;
+            double ingestSeconds = 0;
+            try (Connection c = DriverManager.getConnection(url, postgres == null ? "SA" : "postgres", "");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT step_name, read_count, start_time, end_time FROM batch_step_execution ORDER BY step_execution_id")) {
+                while (rs.next()) {
+                    String step = rs.getString(1);
+                    long rows = rs.getLong(2);
+                    double seconds = seconds(rs.getTimestamp(3), rs.getTimestamp(4));
+                    if (step.endsWith(":labs")) labRows += rows;
+                    if (step.equals("ingest")) ingestSeconds = seconds;
+                    System.out.printf(Locale.ROOT, "  %-44s %12d %9.1f %12s%n", step, rows, seconds,
+                            rows == 0 || seconds == 0 ? "-" : String.format(Locale.ROOT, "%.0f", rows / seconds));
+                }
+            }
+            double pipelineLabRate = labRows / ingestSeconds;
+            System.out.printf(Locale.ROOT, "  whole run: %.1f s wall, %s, peak resident %d MB%n", wall, peakHeap.toLowerCase(Locale.ROOT), peakRssKb / 1024);
+            System.out.printf(Locale.ROOT, "  plain commons-csv on the same lab files: %d rows in %.2f s = %.0f rows/s%n", raw.rows(), raw.seconds(), raw.rate());
+            System.out.printf(Locale.ROOT, "  pipeline lab rows/s during ingest (all lab rows / ingest step wall time): %.0f = %.2f of the raw parse rate%n",
+                    pipelineLabRate, pipelineLabRate / raw.rate());
+        }
+        return 0;
+    }
+
+    record RawParse(long rows, double seconds) {
+        double rate() {
+            return rows / seconds;
+        }
+    }
+
+    /** Parses both lab files with plain commons-csv in their dialects, touching every field; best of three. */
+    static RawParse rawParse(Path exports) throws IOException {
+        double best = Double.MAX_VALUE;
+        long rows = 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long start = System.nanoTime();
+            rows = count(exports.resolve("rheum/labs.csv"), ',') + count(exports.resolve("nephro/lab_results.csv"), ';');
+            best = Math.min(best, (System.nanoTime() - start) / 1e9);
+        }
+        return new RawParse(rows, best);
+    }
+
+    private static long count(Path file, char delimiter) throws IOException {
+        long rows = 0;
+        long chars = 0;
+        CSVFormat format = CSVFormat.Builder.create(CSVFormat.RFC4180).setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).get();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.builder().setReader(r).setFormat(format).get()) {
+            for (CSVRecord record : parser) {
+                for (String v : record) chars += v.length();
+                rows++;
+            }
+        }
+        return chars >= 0 ? rows : -1;
+    }
+
+    private static double seconds(Timestamp start, Timestamp end) {
+        if (start == null || end == null) return 0;
+        return Duration.between(start.toInstant(), end.toInstant()).toMillis() / 1000.0;
+    }
+
+    private static long highWaterMarkKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between two looks
+        }
+        return 0;
+    }
+}
