@@ -145,7 +145,10 @@ public final class BenchmarkCommand {
         long rows = 0;
         long chars = 0;
         CSVFormat format = CSVFormat.Builder.create(CSVFormat.RFC4180).setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).get();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser parser = CSVParser.builder().setReader(r).setFormat(format).get()) {
+        // decoded as the pipeline decodes: bytes that are not UTF-8 are replaced, not fatal
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        try (Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16); CSVParser parser = CSVParser.builder().setReader(r).setFormat(format).get()) {
             for (CSVRecord record : parser) {
                 for (String v : record) chars += v.length();
                 rows++;

@@ -100,6 +100,7 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
                 out.println("Resuming the run of " + arguments.runDate() + " (previous execution " + previous.getId()
                         + " ended " + previous.getStatus() + ").");
             }
+            HeapWatcher.start();
             Thread stopOnSigterm = new Thread(this::stopRunningJob, "rtm-sigterm");
             Runtime.getRuntime().addShutdownHook(stopOnSigterm);
             try {
@@ -187,13 +188,9 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
-    /** The sum of the peak usage of the heap's memory pools since the JVM started. */
+    /** The highest heap use seen by {@link HeapWatcher} during the run, in MB. */
     static long peakHeapMegabytes() {
-        long bytes = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) bytes += pool.getPeakUsage().getUsed();
-        }
-        return bytes / (1024 * 1024);
+        return HeapWatcher.peakBytes() / (1024 * 1024);
     }
 
     private static Throwable rootOfOurs(Throwable t) {

@@ -67,19 +67,19 @@ public class StagedRowChecks implements Tasklet {
 
     private void rejectExactDuplicates(StagingTable table) {
         String t = table.tableName();
-        jdbc.update(REJECT_SELECT + "'DUPLICATE', 'exact duplicate of line ' || CAST(d.first_line AS VARCHAR(20)) || '; dropped', s.raw"
+        int moved = jdbc.update(REJECT_SELECT + "'DUPLICATE', 'exact duplicate of line ' || CAST(d.first_line AS VARCHAR(20)) || '; dropped', s.raw"
                 + " FROM " + t + " s"
                 + " JOIN (SELECT src, file_name, row_hash, MIN(line_no) AS first_line FROM " + t
                 + " WHERE run_id = ? GROUP BY src, file_name, row_hash HAVING COUNT(*) > 1) d"
                 + " ON d.src = s.src AND d.file_name = s.file_name AND d.row_hash = s.row_hash"
                 + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
                 + " WHERE s.run_id = ? AND s.line_no > d.first_line", runId, runId);
-        removeRejected(table);
+        removeRejected(table, moved);
     }
 
     private void rejectRedefinedPatients() {
         String t = StagingTable.PATIENTS.tableName();
-        jdbc.update(REJECT_SELECT + "'REJECTED', 'patient ID already defined on line ' || CAST(d.first_line AS VARCHAR(20))"
+        int moved = jdbc.update(REJECT_SELECT + "'REJECTED', 'patient ID already defined on line ' || CAST(d.first_line AS VARCHAR(20))"
                 + " || ' with different values; this row is not loaded', s.raw"
                 + " FROM " + t + " s"
                 + " JOIN (SELECT src, patient_id, MIN(line_no) AS first_line FROM " + t
@@ -87,33 +87,35 @@ public class StagedRowChecks implements Tasklet {
                 + " ON d.src = s.src AND d.patient_id = s.patient_id"
                 + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
                 + " WHERE s.run_id = ? AND s.line_no > d.first_line", runId, runId);
-        removeRejected(StagingTable.PATIENTS);
+        removeRejected(StagingTable.PATIENTS, moved);
     }
 
     private void rejectOrphans(StagingTable table, String source, String patientsFile) {
         String reason = "patient ID is not among the loaded patients of " + patientsFile + " (missing there, or its row there was rejected)";
-        jdbc.update(REJECT_SELECT + "'REJECTED', CAST(? AS VARCHAR(1000)), s.raw"
+        int moved = jdbc.update(REJECT_SELECT + "'REJECTED', CAST(? AS VARCHAR(1000)), s.raw"
                 + " FROM " + table.tableName() + " s"
                 + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
                 + " WHERE s.run_id = ? AND s.src = ? AND NOT EXISTS (SELECT 1 FROM " + StagingTable.PATIENTS.tableName() + " p"
                 + " WHERE p.run_id = s.run_id AND p.src = s.src AND p.patient_id = s.patient_id)", reason, runId, source);
-        removeRejected(table);
+        removeRejected(table, moved);
     }
 
     private void rejectBeforeBirth(DateColumn date, SourceExport source) {
         String column = source.profile().file(date.table().kind()).column(date.field());
         if (column == null) return;
         String reason = column + " is before the patient's birth date";
-        jdbc.update(REJECT_SELECT + "'REJECTED', CAST(? AS VARCHAR(1000)), s.raw"
+        int moved = jdbc.update(REJECT_SELECT + "'REJECTED', CAST(? AS VARCHAR(1000)), s.raw"
                 + " FROM " + date.table().tableName() + " s"
                 + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
                 + " WHERE s.run_id = ? AND s.src = ? AND EXISTS (SELECT 1 FROM " + StagingTable.PATIENTS.tableName() + " p"
                 + " WHERE p.run_id = s.run_id AND p.src = s.src AND p.patient_id = s.patient_id AND s." + date.column() + " < p.birth_date)",
                 reason, runId, source.name());
-        removeRejected(date.table());
+        removeRejected(date.table(), moved);
     }
 
-    private void removeRejected(StagingTable table) {
+    /** Deletes from staging the rows a check just moved to ingest_reject (nothing to do if it moved none). */
+    private void removeRejected(StagingTable table, int moved) {
+        if (moved == 0) return;
         String t = table.tableName();
         jdbc.update("DELETE FROM " + t + " WHERE run_id = ? AND EXISTS (SELECT 1 FROM ingest_reject r WHERE r.run_id = " + t + ".run_id"
                 + " AND r.src = " + t + ".src AND r.file_name = " + t + ".file_name AND r.line_no = " + t + ".line_no)", runId);
