@@ -150,6 +150,22 @@ abstract class IngestFunctionalTests {
     }
 
     @Test
+    void freshRunStartsACompletedRunAgainFromScratch() throws IOException {
+        Path out = work.resolve("out");
+        assertThat(runSample(out).exitCode()).isZero();
+        String rejected = Files.readString(out.resolve("rejected.csv"));
+        long firstInstance = NightlyRun.manifest(out).get("job_instance_id").asLong();
+        List<String> args = new ArrayList<>(List.of("--trial=jobs/rd06-05", "--run-date=2026-11-25", "--out=" + out, "--logging.level.root=WARN",
+                "--source=rheum:sample-data/rheum", "--source=nephro:sample-data/nephro", "--fresh-run"));
+        args.addAll(databaseArgs(work));
+        NightlyRun.Result again = NightlyRun.run(args);
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(again.stdout()).doesNotContain("already completed").contains("completed: 177 rows read");
+        assertThat(Files.readString(out.resolve("rejected.csv"))).isEqualTo(rejected);
+        assertThat(NightlyRun.manifest(out).get("job_instance_id").asLong()).as("a new run, not the old one").isNotEqualTo(firstInstance);
+    }
+
+    @Test
     void aSecondStartOfACompletedRunLeavesItsOutputsAlone() throws IOException {
         Path out = work.resolve("out");
         assertThat(runSample(out).exitCode()).isZero();
