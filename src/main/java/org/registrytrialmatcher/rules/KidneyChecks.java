@@ -23,6 +23,14 @@ final class KidneyChecks {
     private KidneyChecks() {
     }
 
+    /**
+     * Where an eGFR comes from, as the trial definition names it: the reported eGFR analyte, the
+     * creatinine analyte and the height observation for CKiD U25, and how far the height may be
+     * from the creatinine.
+     */
+    record EgfrSource(String egfrLab, String creatinineLab, String heightObservation, int heightWindow) {
+    }
+
     /** An eGFR: reported, or computed with CKiD U25; its date and the evidence behind it. */
     record Egfr(double value, LocalDate date, boolean computed, List<Evidence> evidence, String describe) {
     }
@@ -32,20 +40,21 @@ final class KidneyChecks {
      * from the latest creatinine with CKiD U25 (height within {@code heightWindow} days of the
      * creatinine); on the same date the reported one.
      */
-    static Optional<Egfr> egfr(PatientFacts facts, int heightWindow) {
-        Optional<Egfr> reported = facts.latestLab("EGFR").filter(l -> l.value() != null)
+    static Optional<Egfr> egfr(PatientFacts facts, EgfrSource source) {
+        Optional<Egfr> reported = facts.latestLab(source.egfrLab()).filter(l -> l.value() != null)
                 .map(l -> new Egfr(l.value(), l.date(), false, List.of(l.evidence()), "reported eGFR " + l.shown() + " on " + l.date()));
-        Optional<Egfr> computed = computed(facts, heightWindow);
+        Optional<Egfr> computed = computed(facts, source);
         if (reported.isEmpty()) return computed;
         if (computed.isEmpty()) return reported;
         return computed.get().date().isAfter(reported.get().date()) ? computed : reported;
     }
 
-    static Optional<Egfr> computed(PatientFacts facts, int heightWindow) {
-        Optional<Lab> creatinine = facts.latestLab("CREA").filter(l -> l.value() != null && l.comparator() == null && l.value() > 0);
+    static Optional<Egfr> computed(PatientFacts facts, EgfrSource source) {
+        int heightWindow = source.heightWindow();
+        Optional<Lab> creatinine = facts.latestLab(source.creatinineLab()).filter(l -> l.value() != null && l.comparator() == null && l.value() > 0);
         if (creatinine.isEmpty()) return Optional.empty();
         Lab c = creatinine.get();
-        Optional<Observation> height = facts.observations("HEIGHT").stream()
+        Optional<Observation> height = facts.observations(source.heightObservation()).stream()
                 .filter(o -> o.value() != null && Math.abs(ChronoUnit.DAYS.between(o.date(), c.date())) <= heightWindow)
                 .min(Comparator.comparingLong(o -> Math.abs(ChronoUnit.DAYS.between(o.date(), c.date()))));
         if (height.isEmpty()) return Optional.empty();
@@ -65,11 +74,11 @@ final class KidneyChecks {
     }
 
     /** INC-EGFR: eGFR at or above the minimum: MET; below, or on dialysis: {@code onFail}; none within the window: UNKNOWN. */
-    record KidneyFunction(int window, double min, int heightWindow, Outcome onFail, String failNote) implements Check {
+    record KidneyFunction(int window, double min, EgfrSource source, String dialysisObservation, Outcome onFail, String failNote) implements Check {
         @Override
         public Finding check(PatientFacts facts, CohortDefinition cohort) {
-            Optional<Observation> dialysis = facts.latestObservation("DIALYSIS");
-            Optional<Egfr> egfr = egfr(facts, heightWindow);
+            Optional<Observation> dialysis = facts.latestObservation(dialysisObservation);
+            Optional<Egfr> egfr = egfr(facts, source);
             List<Evidence> evidence = new ArrayList<>();
             egfr.ifPresent(e -> evidence.addAll(e.evidence()));
             dialysis.ifPresent(d -> evidence.add(d.evidence()));
@@ -97,7 +106,7 @@ final class KidneyChecks {
      * must show one of the classes; without involvement (but something known): NOT_APPLICABLE.
      */
     record LupusNephritisBiopsy(List<Involvement> involvement, double egfrBelow, CodePatterns involvementDiagnoses, int window,
-                                int biopsyWindow, List<String> classes, int heightWindow) implements Check {
+                                int biopsyWindow, List<String> classes, EgfrSource source) implements Check {
         @Override
         public Finding check(PatientFacts facts, CohortDefinition cohort) {
             List<String> signs = new ArrayList<>();
@@ -113,7 +122,7 @@ final class KidneyChecks {
                     evidence.add(v.get().evidence());
                 }
             }
-            Optional<Egfr> egfr = egfr(facts, heightWindow).filter(e -> MeasureRef.within(e.date(), facts.runDate(), window));
+            Optional<Egfr> egfr = egfr(facts, source).filter(e -> MeasureRef.within(e.date(), facts.runDate(), window));
             if (egfr.isPresent()) {
                 known.add(egfr.get().describe());
                 if (egfr.get().value() < egfrBelow) {

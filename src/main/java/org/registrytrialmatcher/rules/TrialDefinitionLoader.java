@@ -124,8 +124,8 @@ public final class TrialDefinitionLoader {
             case "latestValue" -> new MeasureChecks.LatestValue(MeasureRef.parse(p.child("measure"), catalogue), p.integer("window"),
                     Threshold.parse(p.string("pass"), p, "pass"), p.outcome("onFail", Outcome.NOT_MET), p.string("failNote", null), cohortSet(p, "notApplicableIn"));
             case "timesUln" -> timesUln(p);
-            case "kidneyFunction" -> new KidneyChecks.KidneyFunction(p.integer("window"), p.number("min"), p.integer("heightWindow"),
-                    p.outcome("onFail", Outcome.NOT_MET), p.string("failNote", null));
+            case "kidneyFunction" -> new KidneyChecks.KidneyFunction(p.integer("window"), p.number("min"), egfrSource(p),
+                    observation(p, "dialysisObservation"), p.outcome("onFail", Outcome.NOT_MET), p.string("failNote", null));
             case "findings" -> {
                 List<Check> findings = new ArrayList<>();
                 for (Params f : p.children("findings")) {
@@ -242,7 +242,19 @@ public final class TrialDefinitionLoader {
         }
         return new KidneyChecks.LupusNephritisBiopsy(List.copyOf(involvement), p.number("involvementEgfrBelow"),
                 CodePatterns.of(p.strings("involvementDiagnosis"), p, "involvementDiagnosis"), p.integer("window"), p.integer("biopsyWindow"),
-                p.strings("classes"), 365);
+                p.strings("classes"), egfrSource(p));
+    }
+
+    /** The analytes and observation an eGFR is reported or computed from ({@code egfrLab}, {@code creatinineLab}, {@code heightObservation}). */
+    private KidneyChecks.EgfrSource egfrSource(Params p) {
+        return new KidneyChecks.EgfrSource(MeasureRef.lab(p, "egfrLab", catalogue).code(), MeasureRef.lab(p, "creatinineLab", catalogue).code(),
+                observation(p, "heightObservation"), p.integer("heightWindow"));
+    }
+
+    private String observation(Params p, String key) {
+        String code = p.string(key);
+        if (catalogue.observation(code).isEmpty()) throw p.fail("'" + key + "': unknown observation '" + code + "'");
+        return code;
     }
 
     /** {@code above: X} (strictly above) or {@code atLeast: X}. */
