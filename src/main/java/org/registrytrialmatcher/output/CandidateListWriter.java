@@ -1,12 +1,8 @@
 package org.registrytrialmatcher.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.registrytrialmatcher.rules.CohortDefinition;
 import org.registrytrialmatcher.run.RunPlan;
@@ -38,10 +34,7 @@ public class CandidateListWriter implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Path out = OutputFolder.prepare(plan.outDir());
         for (CohortDefinition cohort : plan.trial().cohorts()) {
-            Path file = out.resolve(cohort.output());
-            Path tmp = out.resolve(cohort.output() + ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                OutputFolder.ownerOnly(tmp);
+            OutputFolder.writeStreaming(out.resolve(cohort.output()), w -> {
                 w.write(HEADER);
                 w.write('\n');
                 jdbc.query("SELECT rank_no, patient_ref, source_ids, age, sex, status, open_rules, evidence_date, new_since_last FROM cohort_result"
@@ -55,14 +48,7 @@ public class CandidateListWriter implements Tasklet {
                                 throw new UncheckedIOException(e);
                             }
                         }, runId, cohort.id());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file, e);
-            }
+            });
         }
         return RepeatStatus.FINISHED;
     }

@@ -35,6 +35,29 @@ public final class OutputFolder {
         }
     }
 
+    /** What streams a file's content into a writer. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.BufferedWriter writer) throws IOException;
+    }
+
+    /**
+     * Streams a file into a temporary owner-only file beside it, then renames it into place, so
+     * a crash never leaves half a file and a rerun simply writes it again.
+     */
+    public static void writeStreaming(Path file, Content content) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+                ownerOnly(tmp);
+                content.writeTo(w);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** Writes a whole small file atomically (temporary file, then rename), owner-only. */
     public static void writeAtomically(Path file, byte[] content) {
         try {

@@ -5,10 +5,7 @@ import static org.registrytrialmatcher.output.Html.esc;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,11 +62,9 @@ public class ReportWriter implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Path out = OutputFolder.prepare(plan.outDir());
-        Path tmp = out.resolve(FILE_NAME + ".tmp");
         int[] ages = plan.trial().ageWindow().orElse(new int[] {5, 20});
         NightlyChanges changes = NightlyChanges.compute(jdbc, plan, runId, ages[0], ages[1]);
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            OutputFolder.ownerOnly(tmp);
+        OutputFolder.writeStreaming(out.resolve(FILE_NAME), w -> {
             w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(plan.trial().id()) + " referral report "
                     + plan.runDate() + "</title>\n<style>" + STYLE + "</style></head><body>\n");
             w.write("<h1>" + esc(plan.trial().id()) + " pre-screening: referral lists of " + plan.runDate() + "</h1>\n");
@@ -80,14 +75,7 @@ public class ReportWriter implements Tasklet {
             changes(w, changes);
             for (CohortDefinition cohort : plan.trial().cohorts()) cohort(w, cohort);
             w.write("</body></html>\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(FILE_NAME), e);
-        }
-        try {
-            Files.move(tmp, out.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(FILE_NAME), e);
-        }
+        });
         return RepeatStatus.FINISHED;
     }
 
