@@ -8,14 +8,19 @@ import java.util.Map;
 
 import org.registrytrialmatcher.facts.Evidence;
 import org.registrytrialmatcher.staging.SafeBatch;
+import org.registrytrialmatcher.staging.StagedRowRejection;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes each patient's cohort results and rule results to {@code cohort_result} and {@code rule_result}, in the chunk's transaction. */
-public class EvaluationWriter implements ItemWriter<List<CohortResult>> {
+/**
+ * Writes each patient's cohort results and rule results to {@code cohort_result} and
+ * {@code rule_result}, and the staged rows rejected while reading the patient to
+ * {@code ingest_reject}, in the chunk's transaction.
+ */
+public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
@@ -27,11 +32,13 @@ public class EvaluationWriter implements ItemWriter<List<CohortResult>> {
     }
 
     @Override
-    public void write(Chunk<? extends List<CohortResult>> chunk) {
+    public void write(Chunk<? extends PatientEvaluation> chunk) {
         List<Object[]> cohorts = new ArrayList<>();
         List<Object[]> rules = new ArrayList<>();
-        for (List<CohortResult> patient : chunk) {
-            for (CohortResult r : patient) {
+        List<StagedRowRejection> rejections = new ArrayList<>();
+        for (PatientEvaluation patient : chunk) {
+            rejections.addAll(patient.rejections());
+            for (CohortResult r : patient.results()) {
                 cohorts.add(new Object[] {runId, r.cohort(), r.patientRef(), String.join("|", r.sourceIds()), r.age(), r.sex(), r.status().name(),
                         statusOrder(r.status()), String.join(";", r.openRules()), r.openRules().size(),
                         r.evidenceDate() == null ? null : Date.valueOf(r.evidenceDate())});
@@ -46,6 +53,7 @@ public class EvaluationWriter implements ItemWriter<List<CohortResult>> {
                 + " open_count, evidence_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts, "cohort_result");
         SafeBatch.update(jdbc, "INSERT INTO rule_result (run_id, cohort, patient_ref, rule_seq, rule_id, outcome, reason, evidence, to_settle)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rules, "rule_result");
+        StagedRowRejection.insert(jdbc, runId, rejections);
     }
 
     static int statusOrder(CohortStatus status) {

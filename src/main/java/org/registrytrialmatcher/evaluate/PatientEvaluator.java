@@ -2,11 +2,13 @@ package org.registrytrialmatcher.evaluate;
 
 import java.util.List;
 
-import org.registrytrialmatcher.facts.PatientFacts;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-/** Evaluates one patient in every cohort they enter; a patient who enters none is not listed anywhere. */
-public class PatientEvaluator implements ItemProcessor<PatientFacts, List<CohortResult>> {
+/**
+ * Evaluates one patient in every cohort they enter. A patient who enters none and had no
+ * staged row rejected leaves nothing to write.
+ */
+public class PatientEvaluator implements ItemProcessor<StagedPatient, PatientEvaluation> {
     private final CohortEvaluator evaluator;
 
     public PatientEvaluator(CohortEvaluator evaluator) {
@@ -14,8 +16,8 @@ public class PatientEvaluator implements ItemProcessor<PatientFacts, List<Cohort
     }
 
     @Override
-    public List<CohortResult> process(PatientFacts facts) {
-        List<CohortResult> results = evaluator.evaluate(facts);
-        return results.isEmpty() ? null : results;
+    public PatientEvaluation process(StagedPatient patient) {
+        List<CohortResult> results = evaluator.evaluate(patient.facts());
+        return results.isEmpty() && patient.rejections().isEmpty() ? null : new PatientEvaluation(results, patient.rejections());
     }
 }

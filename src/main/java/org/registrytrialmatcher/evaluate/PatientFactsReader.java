@@ -7,11 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
-
-import org.registrytrialmatcher.staging.StreamingConnections;
 
 import org.registrytrialmatcher.facts.Biopsy;
 import org.registrytrialmatcher.facts.Diagnosis;
@@ -23,148 +25,75 @@ import org.registrytrialmatcher.facts.Observation;
 import org.registrytrialmatcher.facts.PatientFacts;
 import org.registrytrialmatcher.facts.PatientRecord;
 import org.registrytrialmatcher.facts.Units;
+import org.registrytrialmatcher.run.SourceExport;
+import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.staging.StagedPacketCodec;
+import org.registrytrialmatcher.staging.StagedRow;
+import org.registrytrialmatcher.staging.StagedRowRejection;
+import org.registrytrialmatcher.staging.StagedRowScreen;
+import org.registrytrialmatcher.staging.StagingSchema;
+import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Assembles each patient's facts by streaming the staged tables in patient order: one cursor
- * per table, all ordered by patient reference, merged as they go. No query per patient;
- * memory holds one patient. Restartable: the number of patients handed out is saved at each
- * commit, and a restart skips that many.
+ * Assembles each child's facts from staging: one cursor over the linked patient records of a
+ * range of children (the unit of a partition), in order of patient reference,
+ * and for each record its staged packets, found by the packet table's key. The fact rows pass
+ * through {@link StagedRowScreen} on the way (duplicates and dates before birth are handed on
+ * as rejections, never evaluated). Memory holds one child. Restartable: the number of children
+ * handed out is saved at each commit, and a restart skips that many.
  */
-public class PatientFactsReader implements ItemStreamReader<PatientFacts> {
+public class PatientFactsReader implements ItemStreamReader<StagedPatient> {
     /** Patients handed out so far (a count, so that no patient ID is kept in the batch tables). */
     static final String DONE_KEY = "patients.done";
-
-    private static final String LINK = " JOIN patient_link l ON l.run_id = s.run_id AND l.src = s.src AND l.patient_id = s.patient_id"
-            + " WHERE s.run_id = ? ORDER BY l.patient_ref, l.src_order, s.line_no";
 
     private final DataSource dataSource;
     private final long runId;
     private final LocalDate runDate;
+    private final Map<String, SourceExport> sources = new HashMap<>();
+    private final long firstChild;
+    private final long lastChild;
     private Connection connection;
-    private final List<Cursor> cursors = new ArrayList<>();
-    private Cursor patients;
+    private PreparedStatement patientStatement;
+    private ResultSet patients;
+    private PreparedStatement packetStatement;
+    private boolean hasRow;
     private long done;
 
-    public PatientFactsReader(DataSource dataSource, long runId, LocalDate runDate) {
+    /** Reads the children numbered {@code firstChild..lastChild} (see the {@code child} table) of a run. */
+    public PatientFactsReader(DataSource dataSource, long runId, LocalDate runDate, List<SourceExport> sources, long firstChild, long lastChild) {
         this.dataSource = dataSource;
         this.runId = runId;
         this.runDate = runDate;
+        for (SourceExport s : sources) this.sources.put(s.name(), s);
+        this.firstChild = firstChild;
+        this.lastChild = lastChild;
     }
 
-    /** A forward-only cursor over one table, positioned on its next unconsumed row. */
-    private final class Cursor implements AutoCloseable {
-        final PreparedStatement statement;
-        final ResultSet rows;
-        final RowConsumer consumer;
-        boolean hasRow;
-
-        Cursor(String sql, RowConsumer consumer) throws SQLException {
-            statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(1000);
-            statement.setLong(1, runId);
-            rows = statement.executeQuery();
-            this.consumer = consumer;
-            hasRow = rows.next();
-        }
-
-        String ref() throws SQLException {
-            return rows.getString("patient_ref");
-        }
-
-        /** Adds every row of this patient to the facts. */
-        void consume(String ref, PatientFacts facts) throws SQLException {
-            while (hasRow && ref.equals(ref())) {
-                consumer.accept(rows, facts);
-                hasRow = rows.next();
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            rows.close();
-            statement.close();
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowConsumer {
-        void accept(ResultSet rs, PatientFacts facts) throws SQLException;
+    private record Member(SourceExport source, String patientId, LocalDate birthDate) {
     }
 
     @Override
     public void open(ExecutionContext context) {
         long skip = context.getLong(DONE_KEY, 0L);
         try {
-            connection = StreamingConnections.open(dataSource);
-            patients = new Cursor("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.patient_id, s.birth_date, s.sex, s.recontact_consent"
-                    + " FROM stg_patient s" + LINK, (rs, f) -> {
-                        LocalDate birth = date(rs, "birth_date");
-                        f.records().add(new PatientRecord(rs.getString("src"), rs.getString("patient_id"), birth, rs.getString("sex"),
-                                rs.getString("recontact_consent"), evidence(rs, birth, "born " + birth + ", sex " + rs.getString("sex"), null)));
-                    });
-            cursors.add(new Cursor("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.icd10_code, s.description, s.onset_date, s.status,"
-                    + " s.resolved_date, s.classification FROM stg_diagnosis s" + LINK, (rs, f) -> {
-                        String code = rs.getString("icd10_code");
-                        String status = rs.getString("status");
-                        LocalDate onset = date(rs, "onset_date");
-                        LocalDate resolved = date(rs, "resolved_date");
-                        String description = rs.getString("description");
-                        f.diagnoses().add(new Diagnosis(code, description, onset, "ACTIVE".equals(status), resolved, rs.getString("classification"),
-                                evidence(rs, onset != null ? onset : resolved, code + (description == null ? "" : " " + description),
-                                        code + " " + status.toLowerCase(java.util.Locale.ROOT) + (resolved == null ? "" : " " + resolved))));
-                    }));
-            cursors.add(new Cursor("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.analyte, s.lab_date, s.value_original, s.unit_original,"
-                    + " s.value_form, s.comparator, s.value_num, s.value_text, s.unit, s.ref_low, s.ref_high FROM stg_lab s" + LINK, (rs, f) -> {
-                        LocalDate date = date(rs, "lab_date");
-                        Double value = number(rs, "value_num");
-                        String form = rs.getString("value_form");
-                        String comparator = rs.getString("comparator");
-                        String unit = rs.getString("unit");
-                        String original = rs.getString("value_original").strip() + (rs.getString("unit_original") == null ? "" : " " + rs.getString("unit_original").strip());
-                        String normalised = "QUANTITY".equals(form) ? (comparator == null ? "" : comparator) + Numbers.format(value) + " " + Units.display(unit) : rs.getString("value_text");
-                        f.labs().add(new Lab(rs.getString("analyte"), date, form, comparator, value, rs.getString("value_text"), unit,
-                                number(rs, "ref_low"), number(rs, "ref_high"), evidence(rs, date, original, normalised)));
-                    }));
-            cursors.add(new Cursor("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.drug_name, s.atc_code, s.dose_original,"
-                    + " s.dose_unit_original, s.dose, s.dose_unit, s.doses_per_day, s.start_date, s.stop_date, s.stop_reason FROM stg_medication s" + LINK,
-                    (rs, f) -> {
-                        LocalDate start = date(rs, "start_date");
-                        LocalDate stop = date(rs, "stop_date");
-                        Double dose = number(rs, "dose");
-                        Double perDay = number(rs, "doses_per_day");
-                        String drug = rs.getString("drug_name");
-                        String atc = rs.getString("atc_code");
-                        String original = (drug == null ? "" : drug) + (atc == null ? "" : " " + atc)
-                                + (rs.getString("dose_original") == null ? "" : " " + rs.getString("dose_original") + " " + rs.getString("dose_unit_original"))
-                                + (perDay == null ? "" : " x" + Numbers.format(perDay) + "/day") + " from " + start + (stop == null ? ", ongoing" : " to " + stop)
-                                + (rs.getString("stop_reason") == null ? "" : ", stopped: " + rs.getString("stop_reason").toLowerCase(java.util.Locale.ROOT));
-                        String normalised = dose == null ? "dose not given" : Numbers.format(dose) + " " + rs.getString("dose_unit") + (perDay == null ? "" : " x" + Numbers.format(perDay) + "/day");
-                        f.medications().add(new Medication(drug, atc, dose, rs.getString("dose_unit"), perDay, start, stop, rs.getString("stop_reason"),
-                                evidence(rs, stop != null ? stop : start, original.strip(), normalised)));
-                    }));
-            cursors.add(new Cursor("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.code, s.obs_date, s.value_original, s.unit_original,"
-                    + " s.value_form, s.value_num, s.value_text, s.unit FROM stg_observation s" + LINK, (rs, f) -> {
-                        LocalDate date = date(rs, "obs_date");
-                        Double value = number(rs, "value_num");
-                        String unit = rs.getString("unit");
-                        String form = rs.getString("value_form");
-                        String original = rs.getString("value_original").strip() + (rs.getString("unit_original") == null ? "" : " " + rs.getString("unit_original").strip());
-                        String normalised = "QUANTITY".equals(form) ? Numbers.format(value) + " " + Units.display(unit) : rs.getString("value_text");
-                        f.observations().add(new Observation(rs.getString("code"), date, form, value, rs.getString("value_text"), unit,
-                                evidence(rs, date, rs.getString("code") + " " + original, normalised)));
-                    }));
-            cursors.add(new Cursor("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.biopsy_date, s.organ, s.diagnosis, s.isn_rps_class,"
-                    + " s.crescents_pct FROM stg_biopsy s" + LINK, (rs, f) -> {
-                        LocalDate date = date(rs, "biopsy_date");
-                        String description = rs.getString("organ").toLowerCase(java.util.Locale.ROOT) + ": " + (rs.getString("diagnosis") == null ? "" : rs.getString("diagnosis"))
-                                + (rs.getString("isn_rps_class") == null ? "" : ", class " + rs.getString("isn_rps_class"))
-                                + (number(rs, "crescents_pct") == null ? "" : ", crescents " + Numbers.format(number(rs, "crescents_pct")) + " %");
-                        f.biopsies().add(new Biopsy(date, rs.getString("organ"), rs.getString("diagnosis"), rs.getString("isn_rps_class"),
-                                number(rs, "crescents_pct"), evidence(rs, date, description, description)));
-                    }));
+            connection = org.registrytrialmatcher.staging.StreamingConnections.open(dataSource);
+            patientStatement = connection.prepareStatement("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.patient_id, s.birth_date, s.sex,"
+                    + " s.recontact_consent FROM child c"
+                    + " JOIN patient_link l ON l.run_id = c.run_id AND l.patient_ref = c.patient_ref"
+                    + " JOIN " + StagingTable.PATIENTS.tableName() + " s ON s.run_id = l.run_id AND s.src = l.src AND s.patient_id = l.patient_id"
+                    + " WHERE c.run_id = ? AND c.child_no BETWEEN ? AND ?"
+                    + " ORDER BY c.child_no, l.src_order, s.line_no", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            patientStatement.setFetchSize(1000);
+            patientStatement.setLong(1, runId);
+            patientStatement.setLong(2, firstChild);
+            patientStatement.setLong(3, lastChild);
+            patients = patientStatement.executeQuery();
+            hasRow = patients.next();
+            packetStatement = connection.prepareStatement("SELECT kind, file_name, packet FROM " + StagingSchema.PACKETS
+                    + " WHERE run_id = ? AND src = ? AND patient_id = ? ORDER BY kind, first_line");
             for (long i = 0; i < skip && read() != null; i++) {
                 // already evaluated and committed before a restart
             }
@@ -175,32 +104,171 @@ public class PatientFactsReader implements ItemStreamReader<PatientFacts> {
     }
 
     @Override
-    public PatientFacts read() {
+    public StagedPatient read() {
         try {
-            if (!patients.hasRow) return null;
-            String ref = patients.ref();
+            if (!hasRow) return null;
+            String ref = patients.getString("patient_ref");
             PatientFacts facts = new PatientFacts(ref, runDate);
-            patients.consume(ref, facts);
-            for (Cursor c : cursors) c.consume(ref, facts);
+            List<Member> members = new ArrayList<>(2);
+            while (hasRow && ref.equals(patients.getString("patient_ref"))) {
+                LocalDate birth = date(patients.getDate("birth_date"));
+                String src = patients.getString("src");
+                String sex = patients.getString("sex");
+                facts.records().add(new PatientRecord(src, patients.getString("patient_id"), birth, sex, patients.getString("recontact_consent"),
+                        new Evidence(src, patients.getString("file_name"), patients.getLong("line_no"), birth, "born " + birth + ", sex " + sex, null)));
+                members.add(new Member(sources.get(src), patients.getString("patient_id"), birth));
+                hasRow = patients.next();
+            }
+            List<StagedRowRejection> rejections = new ArrayList<>();
+            for (Member member : members) {
+                readPackets(member, facts, rejections);
+            }
             done++;
-            return facts;
+            return new StagedPatient(facts, rejections);
         } catch (SQLException e) {
             throw new ItemStreamException("cannot read the staged data of run " + runId + " (SQLState " + e.getSQLState() + ")");
         }
     }
 
-    private static Evidence evidence(ResultSet rs, LocalDate date, String original, String normalised) throws SQLException {
-        return new Evidence(rs.getString("src"), rs.getString("file_name"), rs.getLong("line_no"), date, original, normalised);
+    /** Adds the loaded fact rows of one patient record, screening them kind by kind in line order. */
+    private void readPackets(Member member, PatientFacts facts, List<StagedRowRejection> rejections) throws SQLException {
+        packetStatement.setLong(1, runId);
+        packetStatement.setString(2, member.source().name());
+        packetStatement.setString(3, member.patientId());
+        Map<StagingTable, StagedRowScreen> screens = new EnumMap<>(StagingTable.class);
+        try (ResultSet rs = packetStatement.executeQuery()) {
+            while (rs.next()) {
+                StagingTable table = StagingTable.of(RecordKind.valueOf(rs.getString(1)));
+                StagedRowScreen screen = screens.computeIfAbsent(table, t -> StagedRowScreen.forPatient(member.source(), t, member.birthDate()));
+                for (StagedRow row : StagedPacketCodec.decode(member.source().name(), rs.getString(2), rs.getBytes(3))) {
+                    StagedRowRejection rejection = screen.check(row);
+                    if (rejection != null) {
+                        rejections.add(rejection);
+                    } else {
+                        add(table, row, facts);
+                    }
+                }
+            }
+        }
     }
 
-    private static LocalDate date(ResultSet rs, String column) throws SQLException {
-        Date d = rs.getDate(column);
+    private static void add(StagingTable table, StagedRow row, PatientFacts facts) {
+        switch (table) {
+            case DIAGNOSES -> facts.diagnoses().add(diagnosis(row));
+            case LABS -> facts.labs().add(lab(row));
+            case MEDICATIONS -> facts.medications().add(medication(row));
+            case OBSERVATIONS -> facts.observations().add(observation(row));
+            case BIOPSIES -> facts.biopsies().add(biopsy(row));
+            default -> throw new IllegalStateException("patients are not staged as packets");
+        }
+    }
+
+    // Column positions of each kind's staged values (StagingTable order).
+    private static final StagingTable DX = StagingTable.DIAGNOSES;
+    private static final int DX_CODE = DX.index("icd10_code"), DX_DESCRIPTION = DX.index("description"), DX_ONSET = DX.index("onset_date"),
+            DX_STATUS = DX.index("status"), DX_RESOLVED = DX.index("resolved_date"), DX_CLASSIFICATION = DX.index("classification");
+
+    private static Diagnosis diagnosis(StagedRow row) {
+        Object[] v = row.values();
+        String code = (String) v[DX_CODE];
+        String status = (String) v[DX_STATUS];
+        LocalDate onset = (LocalDate) v[DX_ONSET];
+        LocalDate resolved = (LocalDate) v[DX_RESOLVED];
+        String description = (String) v[DX_DESCRIPTION];
+        return new Diagnosis(code, description, onset, "ACTIVE".equals(status), resolved, (String) v[DX_CLASSIFICATION],
+                evidence(row, onset != null ? onset : resolved, code + (description == null ? "" : " " + description),
+                        code + " " + status.toLowerCase(Locale.ROOT) + (resolved == null ? "" : " " + resolved)));
+    }
+
+    private static final StagingTable LB = StagingTable.LABS;
+    private static final int LB_ANALYTE = LB.index("analyte"), LB_DATE = LB.index("lab_date"), LB_VALUE_ORIGINAL = LB.index("value_original"),
+            LB_UNIT_ORIGINAL = LB.index("unit_original"), LB_FORM = LB.index("value_form"), LB_COMPARATOR = LB.index("comparator"),
+            LB_VALUE = LB.index("value_num"), LB_TEXT = LB.index("value_text"), LB_UNIT = LB.index("unit"), LB_REF_LOW = LB.index("ref_low"),
+            LB_REF_HIGH = LB.index("ref_high");
+
+    private static Lab lab(StagedRow row) {
+        Object[] v = row.values();
+        LocalDate date = (LocalDate) v[LB_DATE];
+        Double value = number(v[LB_VALUE]);
+        String form = (String) v[LB_FORM];
+        String comparator = (String) v[LB_COMPARATOR];
+        String unit = (String) v[LB_UNIT];
+        String unitOriginal = (String) v[LB_UNIT_ORIGINAL];
+        String original = ((String) v[LB_VALUE_ORIGINAL]).strip() + (unitOriginal == null ? "" : " " + unitOriginal.strip());
+        String normalised = "QUANTITY".equals(form) ? (comparator == null ? "" : comparator) + Numbers.format(value) + " " + Units.display(unit)
+                : (String) v[LB_TEXT];
+        return new Lab((String) v[LB_ANALYTE], date, form, comparator, value, (String) v[LB_TEXT], unit, number(v[LB_REF_LOW]), number(v[LB_REF_HIGH]),
+                evidence(row, date, original, normalised));
+    }
+
+    private static final StagingTable MD = StagingTable.MEDICATIONS;
+    private static final int MD_DRUG = MD.index("drug_name"), MD_ATC = MD.index("atc_code"), MD_DOSE_ORIGINAL = MD.index("dose_original"),
+            MD_DOSE_UNIT_ORIGINAL = MD.index("dose_unit_original"), MD_DOSE = MD.index("dose"), MD_DOSE_UNIT = MD.index("dose_unit"),
+            MD_PER_DAY = MD.index("doses_per_day"), MD_START = MD.index("start_date"), MD_STOP = MD.index("stop_date"), MD_REASON = MD.index("stop_reason");
+
+    private static Medication medication(StagedRow row) {
+        Object[] v = row.values();
+        LocalDate start = (LocalDate) v[MD_START];
+        LocalDate stop = (LocalDate) v[MD_STOP];
+        Double dose = number(v[MD_DOSE]);
+        Double perDay = number(v[MD_PER_DAY]);
+        String drug = (String) v[MD_DRUG];
+        String atc = (String) v[MD_ATC];
+        String reason = (String) v[MD_REASON];
+        String doseUnit = (String) v[MD_DOSE_UNIT];
+        String original = (drug == null ? "" : drug) + (atc == null ? "" : " " + atc)
+                + (v[MD_DOSE_ORIGINAL] == null ? "" : " " + v[MD_DOSE_ORIGINAL] + " " + v[MD_DOSE_UNIT_ORIGINAL])
+                + (perDay == null ? "" : " x" + Numbers.format(perDay) + "/day") + " from " + start + (stop == null ? ", ongoing" : " to " + stop)
+                + (reason == null ? "" : ", stopped: " + reason.toLowerCase(Locale.ROOT));
+        String normalised = dose == null ? "dose not given" : Numbers.format(dose) + " " + doseUnit + (perDay == null ? "" : " x" + Numbers.format(perDay) + "/day");
+        return new Medication(drug, atc, dose, doseUnit, perDay, start, stop, reason, evidence(row, stop != null ? stop : start, original.strip(), normalised));
+    }
+
+    private static final StagingTable OB = StagingTable.OBSERVATIONS;
+    private static final int OB_CODE = OB.index("code"), OB_DATE = OB.index("obs_date"), OB_VALUE_ORIGINAL = OB.index("value_original"),
+            OB_UNIT_ORIGINAL = OB.index("unit_original"), OB_FORM = OB.index("value_form"), OB_VALUE = OB.index("value_num"),
+            OB_TEXT = OB.index("value_text"), OB_UNIT = OB.index("unit");
+
+    private static Observation observation(StagedRow row) {
+        Object[] v = row.values();
+        LocalDate date = (LocalDate) v[OB_DATE];
+        Double value = number(v[OB_VALUE]);
+        String unit = (String) v[OB_UNIT];
+        String form = (String) v[OB_FORM];
+        String code = (String) v[OB_CODE];
+        String unitOriginal = (String) v[OB_UNIT_ORIGINAL];
+        String original = ((String) v[OB_VALUE_ORIGINAL]).strip() + (unitOriginal == null ? "" : " " + unitOriginal.strip());
+        String normalised = "QUANTITY".equals(form) ? Numbers.format(value) + " " + Units.display(unit) : (String) v[OB_TEXT];
+        return new Observation(code, date, form, value, (String) v[OB_TEXT], unit, evidence(row, date, code + " " + original, normalised));
+    }
+
+    private static final StagingTable BX = StagingTable.BIOPSIES;
+    private static final int BX_DATE = BX.index("biopsy_date"), BX_ORGAN = BX.index("organ"), BX_DIAGNOSIS = BX.index("diagnosis"),
+            BX_CLASS = BX.index("isn_rps_class"), BX_CRESCENTS = BX.index("crescents_pct");
+
+    private static Biopsy biopsy(StagedRow row) {
+        Object[] v = row.values();
+        LocalDate date = (LocalDate) v[BX_DATE];
+        String organ = (String) v[BX_ORGAN];
+        String diagnosis = (String) v[BX_DIAGNOSIS];
+        String isnClass = (String) v[BX_CLASS];
+        Double crescents = number(v[BX_CRESCENTS]);
+        String description = organ.toLowerCase(Locale.ROOT) + ": " + (diagnosis == null ? "" : diagnosis)
+                + (isnClass == null ? "" : ", class " + isnClass)
+                + (crescents == null ? "" : ", crescents " + Numbers.format(crescents) + " %");
+        return new Biopsy(date, organ, diagnosis, isnClass, crescents, evidence(row, date, description, description));
+    }
+
+    private static Evidence evidence(StagedRow row, LocalDate date, String original, String normalised) {
+        return new Evidence(row.source(), row.file(), row.line(), date, original, normalised);
+    }
+
+    private static LocalDate date(Date d) {
         return d == null ? null : d.toLocalDate();
     }
 
-    private static Double number(ResultSet rs, String column) throws SQLException {
-        double d = rs.getDouble(column);
-        return rs.wasNull() ? null : d;
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
     }
 
     @Override
@@ -212,13 +280,15 @@ public class PatientFactsReader implements ItemStreamReader<PatientFacts> {
     public void close() {
         try {
             if (patients != null) patients.close();
-            for (Cursor c : cursors) c.close();
-            cursors.clear();
-            patients = null;
-            StreamingConnections.close(connection);
+            if (patientStatement != null) patientStatement.close();
+            if (packetStatement != null) packetStatement.close();
+            org.registrytrialmatcher.staging.StreamingConnections.close(connection);
         } catch (SQLException e) {
             throw new ItemStreamException("cannot close the staged data cursors (SQLState " + e.getSQLState() + ")");
         } finally {
+            patients = null;
+            patientStatement = null;
+            packetStatement = null;
             connection = null;
         }
     }

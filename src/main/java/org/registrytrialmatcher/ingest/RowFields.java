@@ -20,15 +20,21 @@ final class RowFields {
     private final List<String> values;
     private final LocalDate runDate;
     private final Pattern number;
+    private final Map<String, LocalDate> parsedDates;
 
+    /**
+     * {@code parsedDates} remembers dates already parsed from the same text (a file repeats its
+     * dates many times); it belongs to one file's parser, and is bounded by its owner.
+     */
     RowFields(SourceProfile profile, SourceProfile.FileLayout layout, Map<String, Integer> indexByField,
-              List<String> values, LocalDate runDate, Pattern number) {
+              List<String> values, LocalDate runDate, Pattern number, Map<String, LocalDate> parsedDates) {
         this.profile = profile;
         this.layout = layout;
         this.indexByField = indexByField;
         this.values = values;
         this.runDate = runDate;
         this.number = number;
+        this.parsedDates = parsedDates;
     }
 
     static Pattern numberPattern(char decimalSeparator) {
@@ -57,11 +63,14 @@ final class RowFields {
     LocalDate date(String field) {
         String value = text(field);
         if (value == null) return null;
-        LocalDate date;
-        try {
-            date = LocalDate.parse(value, profile.dateFormat());
-        } catch (DateTimeParseException e) {
-            throw new RowRejection(column(field) + " '" + value + "' is not a date in the format " + profile.datePattern());
+        LocalDate date = parsedDates.get(value);
+        if (date == null) {
+            try {
+                date = LocalDate.parse(value, profile.dateFormat());
+            } catch (DateTimeParseException e) {
+                throw new RowRejection(column(field) + " '" + value + "' is not a date in the format " + profile.datePattern());
+            }
+            parsedDates.put(value, date);
         }
         if (date.isAfter(runDate)) {
             throw new RowRejection(column(field) + " " + value + " is after the run date " + runDate.format(profile.dateFormat()));

@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.registrytrialmatcher.catalogue.MeasureCatalogue;
@@ -28,6 +30,13 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     private final LocalDate runDate;
     private final RecordMappers mappers;
     private final Pattern number;
+    /** Dates parsed so far in this file, by their text; a few thousand distinct dates at most in practice, capped all the same. */
+    private final Map<String, LocalDate> parsedDates = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LocalDate> eldest) {
+            return size() > 20_000;
+        }
+    };
 
     public RowParser(RecordKind kind, SourceProfile profile, HeaderSource reader, LocalDate runDate,
                      MeasureCatalogue catalogue, UcumUnits ucum) {
@@ -60,7 +69,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
                     + " text (was the file saved in another encoding, e.g. Latin-1?)");
         }
         try {
-            RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, number);
+            RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, number, parsedDates);
             Object[] typed = mappers.map(kind, fields);
             String tooLong = tooLong(typed);
             if (tooLong != null) return new ParsedRow.Rejected(row.line(), raw, tooLong);

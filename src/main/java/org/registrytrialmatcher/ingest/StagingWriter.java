@@ -3,21 +3,29 @@ package org.registrytrialmatcher.ingest;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.registrytrialmatcher.staging.SafeBatch;
+import org.registrytrialmatcher.staging.StagedPacketCodec;
+import org.registrytrialmatcher.staging.StagedRow;
+import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes the parsed rows of one export file: staged rows into the kind's staging table,
- * rejected rows into {@code ingest_reject}, as JDBC batches in the chunk's transaction.
+ * Writes the parsed rows of one export file, as JDBC batches in the chunk's transaction:
+ * patient rows into {@code stg_patient}, fact rows as one packet per patient of the chunk into
+ * {@code stg_packet}, rejected rows into {@code ingest_reject}.
  */
 public class StagingWriter implements ItemWriter<ParsedRow> {
     static final String INSERT_REJECT = "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_PACKET = "INSERT INTO " + StagingSchema.PACKETS
+            + " (run_id, src, patient_id, kind, file_name, first_line, last_line, row_count, packet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final StagingTable table;
@@ -39,6 +47,39 @@ public class StagingWriter implements ItemWriter<ParsedRow> {
 
     @Override
     public void write(Chunk<? extends ParsedRow> chunk) {
+        if (table.packed()) {
+            writePackets(chunk);
+        } else {
+            writeRows(chunk);
+        }
+    }
+
+    /** Fact records: the chunk's rows of each patient become one packet, in line order. */
+    private void writePackets(Chunk<? extends ParsedRow> chunk) {
+        int patientColumn = table.index("patient_id");
+        Map<String, List<StagedRow>> byPatient = new LinkedHashMap<>();
+        List<Object[]> rejected = new ArrayList<>();
+        for (ParsedRow row : chunk) {
+            if (row instanceof ParsedRow.Staged s) {
+                byPatient.computeIfAbsent((String) s.values()[patientColumn], k -> new ArrayList<>())
+                        .add(new StagedRow(source, fileName, s.line(), s.rowHash(), s.raw(), s.values()));
+            } else if (row instanceof ParsedRow.Rejected r) {
+                rejected.add(reject(r));
+            }
+        }
+        List<Object[]> packets = new ArrayList<>(byPatient.size());
+        byPatient.forEach((patientId, rows) -> packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName,
+                rows.get(0).line(), rows.get(rows.size() - 1).line(), rows.size(), StagedPacketCodec.encode(rows)}));
+        SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingSchema.PACKETS);
+        SafeBatch.update(jdbc, INSERT_REJECT, rejected, "ingest_reject");
+    }
+
+    private Object[] reject(ParsedRow.Rejected r) {
+        return new Object[] {runId, source, sourceOrder, fileName, fileOrder, r.line(), "REJECTED", limit(r.reason(), 1000), r.raw()};
+    }
+
+    /** Patient records: one database row each. */
+    private void writeRows(Chunk<? extends ParsedRow> chunk) {
         List<Object[]> staged = new ArrayList<>(chunk.size());
         List<Object[]> rejected = new ArrayList<>();
         for (ParsedRow row : chunk) {
@@ -53,7 +94,7 @@ public class StagingWriter implements ItemWriter<ParsedRow> {
                 for (int i = 0; i < s.values().length; i++) values[6 + i] = jdbcValue(s.values()[i]);
                 staged.add(values);
             } else if (row instanceof ParsedRow.Rejected r) {
-                rejected.add(new Object[] {runId, source, sourceOrder, fileName, fileOrder, r.line(), "REJECTED", limit(r.reason(), 1000), r.raw()});
+                rejected.add(reject(r));
             }
         }
         SafeBatch.update(jdbc, table.insertSql(), staged, table.tableName());

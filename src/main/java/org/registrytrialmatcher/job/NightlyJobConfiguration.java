@@ -7,11 +7,12 @@ import javax.sql.DataSource;
 
 import org.registrytrialmatcher.catalogue.UcumUnits;
 import org.registrytrialmatcher.evaluate.CohortEvaluator;
-import org.registrytrialmatcher.evaluate.CohortResult;
 import org.registrytrialmatcher.evaluate.EvaluationWriter;
+import org.registrytrialmatcher.evaluate.ChildRangePartitioner;
+import org.registrytrialmatcher.evaluate.PatientEvaluation;
 import org.registrytrialmatcher.evaluate.PatientEvaluator;
+import org.registrytrialmatcher.evaluate.StagedPatient;
 import org.registrytrialmatcher.evaluate.PatientFactsReader;
-import org.registrytrialmatcher.facts.PatientFacts;
 import org.registrytrialmatcher.ingest.ExportFileReader;
 import org.registrytrialmatcher.ingest.IngestPartitioner;
 import org.registrytrialmatcher.ingest.IngestedFileCounter;
@@ -46,6 +47,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -126,7 +128,7 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step ingestFile(ExportFileReader exportFileReader, RowParser rowParser, StagingWriter stagingWriter,
-                    IngestedFileCounter ingestedFileCounter, ProgressLogger progressLogger, @Value("${rtm.chunk-size:1000}") int chunkSize) {
+                    IngestedFileCounter ingestedFileCounter, ProgressLogger progressLogger, @Value("${rtm.chunk-size:10000}") int chunkSize) {
         return new StepBuilder("ingestFile", jobRepository)
                 .<ExportRow, ParsedRow>chunk(chunkSize)
                 .reader(exportFileReader)
@@ -149,11 +151,24 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Step evaluatePatients(PatientFactsReader patientFactsReader, PatientEvaluator patientEvaluator, EvaluationWriter evaluationWriter,
-                          ProgressLogger progressLogger, @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
+    Step evaluatePatients(Step evaluateChildren, ChildRangePartitioner childRangePartitioner,
+                          @Value("${rtm.evaluation.threads:2}") int threads) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("evaluate-");
+        executor.setConcurrencyLimit(threads);
         return new StepBuilder("evaluatePatients", jobRepository)
-                .<PatientFacts, List<CohortResult>>chunk(chunkSize)
                 .listener(STEP_LOGGER)
+                .partitioner("evaluateChildren", childRangePartitioner)
+                .step(evaluateChildren)
+                .taskExecutor(executor)
+                .gridSize(threads)
+                .build();
+    }
+
+    @Bean
+    Step evaluateChildren(PatientFactsReader patientFactsReader, PatientEvaluator patientEvaluator, EvaluationWriter evaluationWriter,
+                          ProgressLogger progressLogger, @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
+        return new StepBuilder("evaluateChildren", jobRepository)
+                .<StagedPatient, PatientEvaluation>chunk(chunkSize)
                 .reader(patientFactsReader)
                 .processor(patientEvaluator)
                 .writer(evaluationWriter)
@@ -164,7 +179,7 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step writeRejected(JdbcCursorItemReader<RejectedRow> rejectedRowReader, FlatFileItemWriter<RejectedRow> rejectedCsvWriter,
-                       @Value("${rtm.chunk-size:1000}") int chunkSize) {
+                       @Value("${rtm.chunk-size:10000}") int chunkSize) {
         return new StepBuilder("writeRejected", jobRepository)
                 .<RejectedRow, RejectedRow>chunk(chunkSize)
                 .listener(STEP_LOGGER)
@@ -290,7 +305,16 @@ public class NightlyJobConfiguration {
     @Bean
     @StepScope
     PatientFactsReader patientFactsReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
-        return new PatientFactsReader(dataSource, runId(stepExecution), plan(stepExecution).runDate());
+        RunPlan plan = plan(stepExecution);
+        ExecutionContext range = stepExecution.getExecutionContext();
+        return new PatientFactsReader(dataSource, runId(stepExecution), plan.runDate(), plan.sources(),
+                range.getLong(ChildRangePartitioner.FIRST_CHILD), range.getLong(ChildRangePartitioner.LAST_CHILD));
+    }
+
+    @Bean
+    @StepScope
+    ChildRangePartitioner childRangePartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ChildRangePartitioner(jdbc, runId(stepExecution));
     }
 
     @Bean

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  * from different sources and agree on birth date and sex: all take the reference of the
  * first source in {@code --source} order. Otherwise they stay apart and the conflict is
  * recorded (naming the patients and what disagrees, never the values). Streams one linkage
- * key at a time; all in one transaction.
+ * key at a time; all in one transaction. Last, numbers the children 1..n in order of
+ * reference, so that later steps can split them into ranges without naming a patient.
  */
 public class PatientLinker implements Tasklet {
     static final String LINKED = "LINKED";
@@ -73,7 +74,23 @@ public class PatientLinker implements Tasklet {
 
         flush(linkUpdates);
         jdbc.batchUpdate("INSERT INTO link_conflict (run_id, conflict_no, patient_refs, reason) VALUES (?, ?, ?, ?)", conflicts);
+        numberChildren();
         return RepeatStatus.FINISHED;
+    }
+
+    /** Numbers the run's children 1..n in order of patient reference (the ranges evaluation is partitioned by). */
+    private void numberChildren() {
+        jdbc.update("DELETE FROM child WHERE run_id = ?", runId);
+        List<Object[]> children = new ArrayList<>();
+        long[] number = {0};
+        jdbc.query("SELECT DISTINCT patient_ref FROM patient_link WHERE run_id = ? ORDER BY patient_ref", (RowCallbackHandler) rs -> {
+            children.add(new Object[] {runId, ++number[0], rs.getString(1)});
+            if (children.size() >= 1000) {
+                jdbc.batchUpdate("INSERT INTO child (run_id, child_no, patient_ref) VALUES (?, ?, ?)", children);
+                children.clear();
+            }
+        }, runId);
+        if (!children.isEmpty()) jdbc.batchUpdate("INSERT INTO child (run_id, child_no, patient_ref) VALUES (?, ?, ?)", children);
     }
 
     private void flush(List<Object[]> linkUpdates) {

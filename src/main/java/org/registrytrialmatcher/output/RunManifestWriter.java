@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.run.SourceExport;
+import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.registrytrialmatcher.util.FileDigest;
 import org.springframework.batch.core.job.JobExecution;
@@ -117,7 +118,10 @@ public class RunManifestWriter implements Tasklet {
                     String fileName = rs.getString(3);
                     StagingTable table = Arrays.stream(StagingTable.values()).filter(t -> t.kind().key().equals(kind)).findFirst().orElseThrow();
                     long read = rs.getLong(6);
-                    long loaded = count("SELECT COUNT(*) FROM " + table.tableName() + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName);
+                    long loaded = table.packed()
+                            ? count("SELECT COALESCE(SUM(row_count), 0) FROM " + StagingSchema.PACKETS + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName)
+                                    - count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND still_staged = 'Y'", src, fileName)
+                            : count("SELECT COUNT(*) FROM " + table.tableName() + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName);
                     long rejected = count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND category = 'REJECTED'", src, fileName);
                     long duplicates = count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND category = 'DUPLICATE'", src, fileName);
                     if (read != loaded + rejected + duplicates) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,11 @@ import java.util.regex.Pattern;
 public final class UnitSpellings {
     private static final Pattern POWER_OF_TEN = Pattern.compile("x?10[\\^e*](\\d+)");
 
+    /** Spellings as sent, so that a row's unit is folded once per distinct spelling, not once per row. */
+    private static final int SEEN_LIMIT = 10_000;
+
     private final Map<String, String> ucumByFoldedSpelling;
+    private final Map<String, Optional<String>> ucumBySpellingSeen = new ConcurrentHashMap<>();
 
     public UnitSpellings(Map<String, String> spellings) {
         this.ucumByFoldedSpelling = new HashMap<>();
@@ -23,7 +28,11 @@ public final class UnitSpellings {
 
     public Optional<String> toUcum(String spelling) {
         if (spelling == null) return Optional.empty();
-        return Optional.ofNullable(ucumByFoldedSpelling.get(fold(spelling)));
+        Optional<String> known = ucumBySpellingSeen.get(spelling);
+        if (known != null) return known;
+        Optional<String> ucum = Optional.ofNullable(ucumByFoldedSpelling.get(fold(spelling)));
+        if (ucumBySpellingSeen.size() < SEEN_LIMIT) ucumBySpellingSeen.put(spelling, ucum);
+        return ucum;
     }
 
     public Map<String, String> asMap() { return Map.copyOf(ucumByFoldedSpelling); }

@@ -1,6 +1,9 @@
 package org.registrytrialmatcher.staging;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.run.SourceExport;
@@ -10,29 +13,19 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The checks that need more than one row, done set-wise in the database once every file is
- * staged (memory stays flat however large the exports): exact duplicate rows of a file, a
- * patient ID defined twice with different values, rows for a patient ID that has no loaded
- * patient row, and facts dated before the patient's birth. Each check moves the rows it
- * catches from staging to {@code ingest_reject} with a reason; all in one transaction, so a
- * restart repeats the step from a clean state.
+ * The checks that need more than one row, once every file is staged. On the patient rows,
+ * set-wise in the database: exact duplicate rows and a patient ID defined twice with
+ * different values (moved from staging to {@code ingest_reject} with a reason). On the fact
+ * rows whose patient ID has no loaded patient: streamed packet by packet through
+ * {@link StagedRowScreen}, each row rejected with its reason (the rows stay in their packets,
+ * which no patient reads). Duplicates and dates before birth among a loaded patient's fact
+ * rows are screened by the same class where the patient is assembled for evaluation. All in
+ * one transaction, so a restart repeats the step from a clean state; memory holds one packet.
  */
 public class StagedRowChecks implements Tasklet {
-    /** Date columns of each staging table, with the profile field they come from. */
-    private static final List<DateColumn> DATE_COLUMNS = List.of(
-            new DateColumn(StagingTable.DIAGNOSES, "onset_date", "onset_date"),
-            new DateColumn(StagingTable.DIAGNOSES, "resolved_date", "resolved_date"),
-            new DateColumn(StagingTable.LABS, "lab_date", "date"),
-            new DateColumn(StagingTable.MEDICATIONS, "start_date", "start_date"),
-            new DateColumn(StagingTable.MEDICATIONS, "stop_date", "stop_date"),
-            new DateColumn(StagingTable.OBSERVATIONS, "obs_date", "date"),
-            new DateColumn(StagingTable.BIOPSIES, "biopsy_date", "date"));
-
-    private record DateColumn(StagingTable table, String column, String field) {
-    }
-
     private static final String REJECT_SELECT = "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
             + " SELECT s.run_id, s.src, f.src_order, s.file_name, f.file_order, s.line_no, ";
 
@@ -48,20 +41,9 @@ public class StagedRowChecks implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        for (StagingTable table : StagingTable.values()) {
-            rejectExactDuplicates(table);
-        }
+        rejectExactDuplicates(StagingTable.PATIENTS);
         rejectRedefinedPatients();
-        for (SourceExport source : plan.sources()) {
-            String patientsFile = source.profile().file(RecordKind.PATIENTS).fileName();
-            for (StagingTable table : StagingTable.values()) {
-                if (table == StagingTable.PATIENTS) continue;
-                rejectOrphans(table, source.name(), patientsFile);
-            }
-            for (DateColumn date : DATE_COLUMNS) {
-                rejectBeforeBirth(date, source);
-            }
-        }
+        rejectOrphans();
         return RepeatStatus.FINISHED;
     }
 
@@ -90,27 +72,35 @@ public class StagedRowChecks implements Tasklet {
         removeRejected(StagingTable.PATIENTS, moved);
     }
 
-    private void rejectOrphans(StagingTable table, String source, String patientsFile) {
-        String reason = "patient ID is not among the loaded patients of " + patientsFile + " (missing there, or its row there was rejected)";
-        int moved = jdbc.update(REJECT_SELECT + "'REJECTED', CAST(? AS VARCHAR(1000)), s.raw"
-                + " FROM " + table.tableName() + " s"
-                + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
-                + " WHERE s.run_id = ? AND s.src = ? AND NOT EXISTS (SELECT 1 FROM " + StagingTable.PATIENTS.tableName() + " p"
-                + " WHERE p.run_id = s.run_id AND p.src = s.src AND p.patient_id = s.patient_id)", reason, runId, source);
-        removeRejected(table, moved);
-    }
-
-    private void rejectBeforeBirth(DateColumn date, SourceExport source) {
-        String column = source.profile().file(date.table().kind()).column(date.field());
-        if (column == null) return;
-        String reason = column + " is before the patient's birth date";
-        int moved = jdbc.update(REJECT_SELECT + "'REJECTED', CAST(? AS VARCHAR(1000)), s.raw"
-                + " FROM " + date.table().tableName() + " s"
-                + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
-                + " WHERE s.run_id = ? AND s.src = ? AND EXISTS (SELECT 1 FROM " + StagingTable.PATIENTS.tableName() + " p"
-                + " WHERE p.run_id = s.run_id AND p.src = s.src AND p.patient_id = s.patient_id AND s." + date.column() + " < p.birth_date)",
-                reason, runId, source.name());
-        removeRejected(date.table(), moved);
+    /** Rejects every fact row whose patient ID has no loaded patient row in its source. */
+    private void rejectOrphans() {
+        Map<String, SourceExport> sources = new HashMap<>();
+        for (SourceExport source : plan.sources()) sources.put(source.name(), source);
+        List<StagedRowRejection> rejections = new ArrayList<>();
+        String[] group = {null};
+        StagedRowScreen[] screen = {null};
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(100); // packets are streamed (PostgreSQL: a cursor in the step's transaction)
+        streaming.query("SELECT s.src, s.patient_id, s.kind, s.file_name, s.packet FROM " + StagingSchema.PACKETS + " s"
+                + " WHERE s.run_id = ? AND NOT EXISTS (SELECT 1 FROM " + StagingTable.PATIENTS.tableName() + " p"
+                + " WHERE p.run_id = s.run_id AND p.src = s.src AND p.patient_id = s.patient_id)"
+                + " ORDER BY s.src, s.patient_id, s.kind, s.first_line", (RowCallbackHandler) rs -> {
+                    String src = rs.getString(1);
+                    String key = src + "\n" + rs.getString(2) + "\n" + rs.getString(3);
+                    if (!key.equals(group[0])) {
+                        group[0] = key;
+                        screen[0] = StagedRowScreen.forOrphan(sources.get(src), StagingTable.of(RecordKind.valueOf(rs.getString(3))));
+                    }
+                    for (StagedRow row : StagedPacketCodec.decode(src, rs.getString(4), rs.getBytes(5))) {
+                        StagedRowRejection rejection = screen[0].check(row);
+                        if (rejection != null) rejections.add(rejection);
+                    }
+                    if (rejections.size() >= 1000) {
+                        StagedRowRejection.insert(jdbc, runId, rejections);
+                        rejections.clear();
+                    }
+                }, runId);
+        StagedRowRejection.insert(jdbc, runId, rejections);
     }
 
     /** Deletes from staging the rows a check just moved to ingest_reject (nothing to do if it moved none). */

@@ -2,10 +2,12 @@ package org.registrytrialmatcher.staging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,16 +23,25 @@ public class StagingSchema implements InitializingBean {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    public static List<String> ddl() {
+    /**
+     * The DDL on a database whose binary column type is {@code binaryType} ({@code BYTEA} on
+     * PostgreSQL, {@code VARBINARY(n)} elsewhere).
+     */
+    public static List<String> ddl(String binaryType) {
         List<String> ddl = new ArrayList<>();
-        for (StagingTable table : StagingTable.values()) {
-            ddl.add(table.createTableSql());
-            ddl.add("CREATE INDEX IF NOT EXISTS " + table.tableName() + "_hash ON " + table.tableName() + " (run_id, src, file_name, row_hash)");
-            ddl.add("CREATE INDEX IF NOT EXISTS " + table.tableName() + "_patient ON " + table.tableName() + " (run_id, src, patient_id)");
-        }
+        StagingTable patients = StagingTable.PATIENTS;
+        ddl.add(patients.createTableSql());
+        ddl.add("CREATE INDEX IF NOT EXISTS " + patients.tableName() + "_hash ON " + patients.tableName() + " (run_id, src, file_name, row_hash)");
+        ddl.add("CREATE INDEX IF NOT EXISTS " + patients.tableName() + "_patient ON " + patients.tableName() + " (run_id, src, patient_id)");
+        // Fact records: one row per patient, file and chunk (see StagedPacketCodec), found by patient.
+        ddl.add("CREATE TABLE IF NOT EXISTS " + PACKETS + " (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, patient_id VARCHAR(128) NOT NULL,"
+                + " kind VARCHAR(16) NOT NULL, file_name VARCHAR(255) NOT NULL, first_line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
+                + " row_count INTEGER NOT NULL, packet " + binaryType + " NOT NULL, PRIMARY KEY (run_id, src, patient_id, kind, first_line))");
+        // still_staged = 'Y': a staged row that a cross-row check rejected; it stays in its packet and is not loaded.
         ddl.add("CREATE TABLE IF NOT EXISTS ingest_reject (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
                 + " file_name VARCHAR(255) NOT NULL, file_order INTEGER NOT NULL, line_no BIGINT NOT NULL, category VARCHAR(16) NOT NULL,"
-                + " reason VARCHAR(1000) NOT NULL, raw VARCHAR(4000), PRIMARY KEY (run_id, src, file_name, line_no))");
+                + " reason VARCHAR(1000) NOT NULL, raw VARCHAR(4000), still_staged CHAR(1) DEFAULT 'N' NOT NULL,"
+                + " PRIMARY KEY (run_id, src, file_name, line_no))");
         ddl.add("CREATE TABLE IF NOT EXISTS input_file (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
                 + " kind VARCHAR(16) NOT NULL, file_order INTEGER NOT NULL, file_name VARCHAR(255) NOT NULL, sha256 CHAR(64) NOT NULL,"
                 + " size_bytes BIGINT NOT NULL, rows_read BIGINT, ignored_columns VARCHAR(1000), PRIMARY KEY (run_id, src, file_name))");
@@ -38,6 +49,10 @@ public class StagingSchema implements InitializingBean {
                 + " patient_id VARCHAR(128) NOT NULL, patient_ref VARCHAR(200) NOT NULL, link_status VARCHAR(16) NOT NULL,"
                 + " PRIMARY KEY (run_id, src, patient_id))");
         ddl.add("CREATE INDEX IF NOT EXISTS patient_link_ref ON patient_link (run_id, patient_ref)");
+        // Every child of a run numbered 1..n in order of patient reference: evaluation partitions are ranges of these numbers.
+        ddl.add("CREATE TABLE IF NOT EXISTS child (run_id BIGINT NOT NULL, child_no BIGINT NOT NULL, patient_ref VARCHAR(200) NOT NULL,"
+                + " PRIMARY KEY (run_id, child_no))");
+        ddl.add("CREATE INDEX IF NOT EXISTS child_ref ON child (run_id, patient_ref)");
         ddl.add("CREATE TABLE IF NOT EXISTS link_conflict (run_id BIGINT NOT NULL, conflict_no INTEGER NOT NULL,"
                 + " patient_refs VARCHAR(1000) NOT NULL, reason VARCHAR(255) NOT NULL, PRIMARY KEY (run_id, conflict_no))");
         ddl.add("CREATE TABLE IF NOT EXISTS cohort_result (run_id BIGINT NOT NULL, cohort VARCHAR(32) NOT NULL, patient_ref VARCHAR(200) NOT NULL,"
@@ -53,10 +68,25 @@ public class StagingSchema implements InitializingBean {
         return ddl;
     }
 
+    /** The table of staged packets. */
+    public static final String PACKETS = "stg_packet";
+
     @Override
     public void afterPropertiesSet() {
-        for (String statement : ddl()) {
+        boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
+                c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")));
+        for (String statement : ddl(postgres ? "BYTEA" : "VARBINARY(16777216)")) {
             jdbc.execute(statement);
+        }
+        addStillStagedColumn(postgres);
+    }
+
+    /** A database made by an earlier version has ingest_reject without still_staged. */
+    private void addStillStagedColumn(boolean postgres) {
+        Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.columns WHERE LOWER(table_name) = 'ingest_reject'"
+                + " AND LOWER(column_name) = 'still_staged'" + (postgres ? " AND table_schema = current_schema()" : ""), Integer.class);
+        if (found == null || found == 0) {
+            jdbc.execute("ALTER TABLE ingest_reject ADD COLUMN still_staged CHAR(1) DEFAULT 'N' NOT NULL");
         }
     }
 }

@@ -7,9 +7,11 @@ import java.util.stream.Stream;
 import org.registrytrialmatcher.source.RecordKind;
 
 /**
- * The staging table of each kind of record: the columns every staged row has (run, source,
- * file, line, hash of its fields, raw text) and the typed columns of the kind. The DDL of
- * {@link StagingSchema} and the INSERT of the staging writer are both made from this.
+ * The staged form of each kind of record: the columns every staged row has (run, source,
+ * file, line, hash of its fields, raw text) and the typed columns of the kind. Patients are
+ * staged one database row per record ({@link #createTableSql()}); the fact kinds are staged
+ * as packets ({@link #packed()}, {@link StagedPacketCodec}) whose values follow
+ * {@link #columns()}.
  */
 public enum StagingTable {
     PATIENTS(RecordKind.PATIENTS, "stg_patient", "birth_date", List.of(
@@ -41,9 +43,13 @@ public enum StagingTable {
             col("diagnosis", "VARCHAR(1000)"), col("isn_rps_class", "VARCHAR(32)"), col("crescents_pct", "DOUBLE PRECISION")));
 
     /** A typed column of a staging table. */
-    public record Column(String name, String sqlType) {
-        /** The longest text the column holds, or -1 if it is not a text column. */
-        public int maxLength() {
+    public record Column(String name, String sqlType, int maxLength) {
+        Column(String name, String sqlType) {
+            this(name, sqlType, maxLength(sqlType));
+        }
+
+        /** The longest text a column of this type holds, or -1 if it is not a text column. */
+        private static int maxLength(String sqlType) {
             int open = sqlType.indexOf('(');
             if (!(sqlType.startsWith("VARCHAR") || sqlType.startsWith("CHAR")) || open < 0) return -1;
             return Integer.parseInt(sqlType.substring(open + 1, sqlType.indexOf(')')));
@@ -82,6 +88,23 @@ public enum StagingTable {
     public String mainDateColumn() { return mainDateColumn; }
 
     public List<Column> columns() { return columns; }
+
+    /**
+     * Whether rows of this kind are staged as packets in {@code stg_packet} (every fact kind)
+     * rather than one database row per record (patients, which the set-wise checks and the
+     * linker query).
+     */
+    public boolean packed() {
+        return this != PATIENTS;
+    }
+
+    /** The position of a typed column in a staged row's values. */
+    public int index(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) return i;
+        }
+        throw new IllegalArgumentException(tableName + " has no column " + column);
+    }
 
     public static StagingTable of(RecordKind kind) {
         for (StagingTable t : values()) if (t.kind == kind) return t;

@@ -61,7 +61,7 @@ abstract class CrashRecoveryTests {
     }
 
     @ParameterizedTest(name = "kill -9 at \"{0}\"")
-    @ValueSource(strings = {"ingestFile:ingest:rheum:labs: ", "Step checkStagedRows started", "evaluatePatients: ",
+    @ValueSource(strings = {"ingestFile:ingest:rheum:labs: ", "Step checkStagedRows started", "evaluateChildren:",
             "Step writeRationale started", "Step writeReport started"})
     void killedAtAPointItResumesToTheSameOutputs(String marker) throws Exception {
         String name = "kill" + Math.abs(marker.hashCode());
