@@ -16,9 +16,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes each patient's cohort results and rule results to {@code cohort_result} and
- * {@code rule_result}, and the staged rows rejected while reading the patient to
- * {@code ingest_reject}, in the chunk's transaction.
+ * Writes each patient's cohort results to {@code cohort_result}, each with its rule results as
+ * one JSON document (the rationale of the decision, as it will be shown) to
+ * {@code cohort_rationale}, and
+ * the staged rows rejected while reading the patient to {@code ingest_reject}, in the chunk's
+ * transaction. One row per child and cohort, not one per rule: the embedded database's
+ * per-row cost was most of the evaluation step.
  */
 public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,7 +37,7 @@ public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
     @Override
     public void write(Chunk<? extends PatientEvaluation> chunk) {
         List<Object[]> cohorts = new ArrayList<>();
-        List<Object[]> rules = new ArrayList<>();
+        List<Object[]> rationales = new ArrayList<>();
         List<StagedRowRejection> rejections = new ArrayList<>();
         for (PatientEvaluation patient : chunk) {
             rejections.addAll(patient.rejections());
@@ -42,18 +45,34 @@ public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
                 cohorts.add(new Object[] {runId, r.cohort(), r.patientRef(), String.join("|", r.sourceIds()), r.age(), r.sex(), r.status().name(),
                         statusOrder(r.status()), String.join(";", r.openRules()), r.openRules().size(),
                         r.evidenceDate() == null ? null : Date.valueOf(r.evidenceDate())});
-                int seq = 0;
-                for (RuleResult rule : r.rules()) {
-                    rules.add(new Object[] {runId, r.cohort(), r.patientRef(), seq++, rule.ruleId(), rule.outcome().name(),
-                            limit(rule.reason(), 20000), evidenceJson(rule.evidence()), rule.toSettle() == null ? null : limit(rule.toSettle(), 2000)});
-                }
+                rationales.add(new Object[] {runId, r.patientRef(), r.cohort(), rulesJson(r.rules()), toSettleJson(r.rules())});
             }
         }
         SafeBatch.update(jdbc, "INSERT INTO cohort_result (run_id, cohort, patient_ref, source_ids, age, sex, status, status_order, open_rules,"
                 + " open_count, evidence_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts, "cohort_result");
-        SafeBatch.update(jdbc, "INSERT INTO rule_result (run_id, cohort, patient_ref, rule_seq, rule_id, outcome, reason, evidence, to_settle)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rules, "rule_result");
+        SafeBatch.update(jdbc, "INSERT INTO cohort_rationale (run_id, patient_ref, cohort, rules_json, to_settle_json) VALUES (?, ?, ?, ?, ?)",
+                rationales, "cohort_rationale");
         StagedRowRejection.insert(jdbc, runId, rejections);
+    }
+
+    /** Every rule's id, outcome, reason and evidence, in rule order: the "rules" of a rationale.jsonl line. */
+    static String rulesJson(List<RuleResult> rules) {
+        StringBuilder json = new StringBuilder(256 * rules.size()).append('[');
+        for (RuleResult rule : rules) {
+            if (json.length() > 1) json.append(',');
+            json.append("{\"id\":").append(JSON.writeValueAsString(rule.ruleId()))
+                    .append(",\"outcome\":").append(JSON.writeValueAsString(rule.outcome().name()))
+                    .append(",\"reason\":").append(JSON.writeValueAsString(limit(rule.reason(), 20000)))
+                    .append(",\"evidence\":").append(evidenceJson(rule.evidence())).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    /** For each rule in rule order, what would settle it, or null. */
+    static String toSettleJson(List<RuleResult> rules) {
+        List<String> settle = new ArrayList<>(rules.size());
+        for (RuleResult rule : rules) settle.add(rule.toSettle() == null ? null : limit(rule.toSettle(), 2000));
+        return JSON.writeValueAsString(settle);
     }
 
     static int statusOrder(CohortStatus status) {

@@ -7,7 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * When a file's ingest partition ends, records how many rows were read from it (the left
- * side of rows read = loaded + rejected + duplicates) and which columns it ignored.
+ * side of rows read = loaded + rejected + duplicates), how many the writer staged, and which
+ * columns it ignored.
  */
 public class IngestedFileCounter implements StepExecutionListener {
     private final JdbcTemplate jdbc;
@@ -27,8 +28,9 @@ public class IngestedFileCounter implements StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         if (stepExecution.getStatus().isUnsuccessful()) return null;
-        jdbc.update("UPDATE input_file SET rows_read = ?, ignored_columns = ? WHERE run_id = ? AND src = ? AND file_name = ?",
-                reader.emitted(), String.join(",", reader.ignoredColumns()), runId, source, fileName);
+        jdbc.update("UPDATE input_file SET rows_read = ?, rows_staged = ?, ignored_columns = ? WHERE run_id = ? AND src = ? AND file_name = ?",
+                reader.emitted(), stepExecution.getExecutionContext().getLong(StagingWriter.STAGED_KEY, 0L),
+                String.join(",", reader.ignoredColumns()), runId, source, fileName);
         return null;
     }
 }

@@ -13,6 +13,8 @@ import org.registrytrialmatcher.staging.StagedRow;
 import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,7 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * patient rows into {@code stg_patient}, fact rows as one packet per patient of the chunk into
  * {@code stg_packet}, rejected rows into {@code ingest_reject}.
  */
-public class StagingWriter implements ItemWriter<ParsedRow> {
+public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
+    /** Rows staged so far from the file, saved with each chunk (a count: no patient data). */
+    public static final String STAGED_KEY = "rows.staged";
+
     static final String INSERT_REJECT = "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_PACKET = "INSERT INTO " + StagingSchema.PACKETS
@@ -45,8 +50,23 @@ public class StagingWriter implements ItemWriter<ParsedRow> {
         this.fileOrder = fileOrder;
     }
 
+    private long staged;
+
+    @Override
+    public void open(ExecutionContext context) {
+        staged = context.getLong(STAGED_KEY, 0L);
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putLong(STAGED_KEY, staged);
+    }
+
     @Override
     public void write(Chunk<? extends ParsedRow> chunk) {
+        for (ParsedRow row : chunk) {
+            if (row instanceof ParsedRow.Staged) staged++;
+        }
         if (table.packed()) {
             writePackets(chunk);
         } else {

@@ -9,12 +9,17 @@ import java.util.Map;
 import org.registrytrialmatcher.run.RunPlan;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * What changed since the previous completed run of the same trial: the children no longer
  * listed in a cohort, each with the rules whose outcome changed; and the children evaluated
  * tonight who will enter or leave the age window within the next 90 days.
  */
 public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<AgeChange> ageChanges) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     public static final int AGE_LOOKAHEAD_DAYS = 90;
 
     /** A child listed in a cohort last time and not tonight. */
@@ -43,11 +48,7 @@ public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<Age
                 if (evaluated == 0) {
                     changes.add("no longer evaluated in " + g[0] + " (not in tonight's exports, or no longer an active diagnosis of the cohort)");
                 } else {
-                    jdbc.query("SELECT p.rule_id, p.outcome, c.outcome, c.reason FROM rule_result p JOIN rule_result c ON c.run_id = ? AND c.cohort = p.cohort"
-                            + " AND c.patient_ref = p.patient_ref AND c.rule_id = p.rule_id WHERE p.run_id = ? AND p.cohort = ? AND p.patient_ref = ?"
-                            + " AND p.outcome <> c.outcome ORDER BY c.rule_seq", rs -> {
-                                changes.add(rs.getString(1) + ": " + rs.getString(2) + " \u2192 " + rs.getString(3) + ", " + rs.getString(4));
-                            }, runId, previous, g[0], g[1]);
+                    changes.addAll(changedRules(rules(jdbc, previous, g[0], g[1]), rules(jdbc, runId, g[0], g[1])));
                 }
                 dropped.add(new Dropped(g[0], g[1], List.copyOf(changes)));
             }
@@ -73,5 +74,25 @@ public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<Age
                     }
                 }, runId);
         return new NightlyChanges(previous, List.copyOf(dropped), List.copyOf(changes.values()));
+    }
+
+    /** The rules of a child in a cohort in one run, in rule order, as recorded (id, outcome, reason). */
+    private static JsonNode rules(JdbcTemplate jdbc, long runId, String cohort, String patientRef) {
+        return JSON.readTree(jdbc.queryForObject("SELECT rules_json FROM cohort_rationale WHERE run_id = ? AND cohort = ? AND patient_ref = ?",
+                String.class, runId, cohort, patientRef));
+    }
+
+    /** "RULE: previous → tonight, tonight's reason" for each rule whose outcome changed, in tonight's rule order. */
+    static List<String> changedRules(JsonNode previous, JsonNode tonight) {
+        Map<String, String> before = new LinkedHashMap<>();
+        for (JsonNode rule : previous) before.put(rule.get("id").asString(), rule.get("outcome").asString());
+        List<String> changed = new ArrayList<>();
+        for (JsonNode rule : tonight) {
+            String id = rule.get("id").asString();
+            String was = before.get(id);
+            String now = rule.get("outcome").asString();
+            if (was != null && !was.equals(now)) changed.add(id + ": " + was + " \u2192 " + now + ", " + rule.get("reason").asString());
+        }
+        return changed;
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -17,8 +16,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Streams every evaluated patient-cohort with its rule results, in patient then cohort order,
- * from one query over cohort_result and rule_result grouped as it goes (no query per patient).
- * Restartable by count.
+ * from one query over cohort_rationale and cohort_result (no query per patient). Restartable by count.
  */
 public class RationaleReader implements ItemStreamReader<RationaleRecord> {
     static final String DONE_KEY = "records.done";
@@ -41,9 +39,9 @@ public class RationaleReader implements ItemStreamReader<RationaleRecord> {
         long skip = context.getLong(DONE_KEY, 0L);
         try {
             connection = StreamingConnections.open(dataSource);
-            statement = connection.prepareStatement("SELECT c.patient_ref, c.cohort, c.source_ids, c.status, c.rank_no, r.rule_id, r.outcome,"
-                    + " r.reason, r.evidence FROM cohort_result c JOIN rule_result r ON r.run_id = c.run_id AND r.cohort = c.cohort"
-                    + " AND r.patient_ref = c.patient_ref WHERE c.run_id = ? ORDER BY c.patient_ref, c.cohort, r.rule_seq",
+            statement = connection.prepareStatement("SELECT r.patient_ref, r.cohort, c.source_ids, c.status, c.rank_no, r.rules_json"
+                    + " FROM cohort_rationale r JOIN cohort_result c ON c.run_id = r.run_id AND c.cohort = r.cohort AND c.patient_ref = r.patient_ref"
+                    + " WHERE r.run_id = ? ORDER BY r.patient_ref, r.cohort",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(1000);
             statement.setLong(1, runId);
@@ -68,13 +66,10 @@ public class RationaleReader implements ItemStreamReader<RationaleRecord> {
             String status = rows.getString(4);
             int rank = rows.getInt(5);
             Integer rankNo = rows.wasNull() ? null : rank;
-            List<RationaleRecord.Rule> rules = new ArrayList<>();
-            while (hasRow && ref.equals(rows.getString(1)) && cohort.equals(rows.getString(2))) {
-                rules.add(new RationaleRecord.Rule(rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9)));
-                hasRow = rows.next();
-            }
+            String rules = rows.getString(6);
+            hasRow = rows.next();
             done++;
-            return new RationaleRecord(ref, sourceIds, cohort, status, rankNo, List.copyOf(rules));
+            return new RationaleRecord(ref, sourceIds, cohort, status, rankNo, rules);
         } catch (SQLException e) {
             throw new ItemStreamException("cannot read the results of run " + runId + " (SQLState " + e.getSQLState() + ")");
         }

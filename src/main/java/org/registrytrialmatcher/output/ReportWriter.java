@@ -150,21 +150,23 @@ public class ReportWriter implements Tasklet {
                 + ("Y".equals(r[8]) ? " <span class=\"new\">NEW</span>" : "") + " <span class=\"o " + esc(r[5]) + "\">" + esc(r[5]) + "</span></h3>\n");
         w.write("<table><tr><th>rule</th><th>outcome</th><th>reason</th><th>evidence</th></tr>\n");
         List<String> settle = new ArrayList<>();
-        jdbc.query("SELECT rule_id, outcome, reason, evidence, to_settle FROM rule_result WHERE run_id = ? AND cohort = ? AND patient_ref = ?"
-                + " ORDER BY rule_seq", rs -> {
-                    try {
-                        String rule = rs.getString(1);
-                        String outcome = rs.getString(2);
-                        String text = plan.trial().rule(rule).map(RuleDefinition::text).orElse("");
-                        w.write("<tr><td><b>" + esc(rule) + "</b><br>" + esc(text) + "</td><td><span class=\"o " + esc(outcome) + "\">"
-                                + esc(outcome.replace('_', ' ')) + "</span></td><td>" + esc(rs.getString(3)) + "</td><td>" + evidence(rs.getString(4)) + "</td></tr>\n");
-                        if (("UNKNOWN".equals(outcome) || "REVIEW".equals(outcome)) && rs.getString(5) != null) {
-                            settle.add(rule + ": " + rs.getString(5));
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, runId, cohort.id(), r[1]);
+        Map<String, Object> recorded = jdbc.queryForMap("SELECT rules_json, to_settle_json FROM cohort_rationale WHERE run_id = ? AND cohort = ?"
+                + " AND patient_ref = ?", runId, cohort.id(), r[1]);
+        JsonNode rules = JSON.readTree((String) recorded.get("rules_json"));
+        JsonNode toSettle = JSON.readTree((String) recorded.get("to_settle_json"));
+        for (int i = 0; i < rules.size(); i++) {
+            JsonNode ruleResult = rules.get(i);
+            String rule = ruleResult.get("id").asString();
+            String outcome = ruleResult.get("outcome").asString();
+            String text = plan.trial().rule(rule).map(RuleDefinition::text).orElse("");
+            w.write("<tr><td><b>" + esc(rule) + "</b><br>" + esc(text) + "</td><td><span class=\"o " + esc(outcome) + "\">"
+                    + esc(outcome.replace('_', ' ')) + "</span></td><td>" + esc(ruleResult.get("reason").asString()) + "</td><td>"
+                    + evidence(ruleResult.get("evidence")) + "</td></tr>\n");
+            JsonNode settleText = toSettle.get(i);
+            if (("UNKNOWN".equals(outcome) || "REVIEW".equals(outcome)) && settleText != null && !settleText.isNull()) {
+                settle.add(rule + ": " + settleText.asString());
+            }
+        }
         w.write("</table>\n");
         if (!settle.isEmpty()) {
             w.write("<p class=\"settle\"><b>To settle:</b></p><ul class=\"settle\">");
@@ -174,8 +176,7 @@ public class ReportWriter implements Tasklet {
         w.write("</div>\n");
     }
 
-    private static String evidence(String json) {
-        JsonNode list = JSON.readTree(json);
+    private static String evidence(JsonNode list) {
         if (list.isEmpty()) return "";
         StringBuilder s = new StringBuilder("<ul class=\"ev\">");
         for (JsonNode e : list) {

@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 
 import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.run.SourceExport;
-import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.registrytrialmatcher.util.FileDigest;
 import org.springframework.batch.core.job.JobExecution;
@@ -111,16 +110,16 @@ public class RunManifestWriter implements Tasklet {
 
     private List<Map<String, Object>> inputFiles() {
         List<Map<String, Object>> files = new ArrayList<>();
-        jdbc.query("SELECT src, kind, file_name, sha256, size_bytes, rows_read, ignored_columns FROM input_file WHERE run_id = ?"
+        jdbc.query("SELECT src, kind, file_name, sha256, size_bytes, rows_read, ignored_columns, rows_staged FROM input_file WHERE run_id = ?"
                 + " ORDER BY src_order, file_order", rs -> {
                     String src = rs.getString(1);
                     String kind = rs.getString(2);
                     String fileName = rs.getString(3);
                     StagingTable table = Arrays.stream(StagingTable.values()).filter(t -> t.kind().key().equals(kind)).findFirst().orElseThrow();
                     long read = rs.getLong(6);
+                    // Fact rows: staged (as the writer counted them, committed with its packets) less those a cross-row check rejected.
                     long loaded = table.packed()
-                            ? count("SELECT COALESCE(SUM(row_count), 0) FROM " + StagingSchema.PACKETS + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName)
-                                    - count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND still_staged = 'Y'", src, fileName)
+                            ? rs.getLong(8) - count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND still_staged = 'Y'", src, fileName)
                             : count("SELECT COUNT(*) FROM " + table.tableName() + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName);
                     long rejected = count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND category = 'REJECTED'", src, fileName);
                     long duplicates = count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND category = 'DUPLICATE'", src, fileName);

@@ -44,7 +44,7 @@ public class StagingSchema implements InitializingBean {
                 + " PRIMARY KEY (run_id, src, file_name, line_no))");
         ddl.add("CREATE TABLE IF NOT EXISTS input_file (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
                 + " kind VARCHAR(16) NOT NULL, file_order INTEGER NOT NULL, file_name VARCHAR(255) NOT NULL, sha256 CHAR(64) NOT NULL,"
-                + " size_bytes BIGINT NOT NULL, rows_read BIGINT, ignored_columns VARCHAR(1000), PRIMARY KEY (run_id, src, file_name))");
+                + " size_bytes BIGINT NOT NULL, rows_read BIGINT, rows_staged BIGINT, ignored_columns VARCHAR(1000), PRIMARY KEY (run_id, src, file_name))");
         ddl.add("CREATE TABLE IF NOT EXISTS patient_link (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
                 + " patient_id VARCHAR(128) NOT NULL, patient_ref VARCHAR(200) NOT NULL, link_status VARCHAR(16) NOT NULL,"
                 + " PRIMARY KEY (run_id, src, patient_id))");
@@ -60,11 +60,12 @@ public class StagingSchema implements InitializingBean {
                 + " open_rules VARCHAR(2000), open_count INTEGER NOT NULL, evidence_date DATE, rank_no INTEGER, new_since_last CHAR(1),"
                 + " PRIMARY KEY (run_id, cohort, patient_ref))");
         ddl.add("CREATE INDEX IF NOT EXISTS cohort_result_rank ON cohort_result (run_id, cohort, rank_no)");
+        // The rationale of each cohort result, apart from the small rows that ranking updates. rules_json: every rule's id,
+        // outcome, reason and evidence, as rationale.jsonl shows them; to_settle_json: for each rule, what would settle it, or null.
+        ddl.add("CREATE TABLE IF NOT EXISTS cohort_rationale (run_id BIGINT NOT NULL, patient_ref VARCHAR(200) NOT NULL, cohort VARCHAR(32) NOT NULL,"
+                + " rules_json VARCHAR(4000000) NOT NULL, to_settle_json VARCHAR(100000) NOT NULL, PRIMARY KEY (run_id, patient_ref, cohort))");
         ddl.add("CREATE TABLE IF NOT EXISTS run_info (run_id BIGINT NOT NULL, trial_id VARCHAR(64) NOT NULL, run_date DATE NOT NULL,"
                 + " previous_run_id BIGINT, completed_at TIMESTAMP, PRIMARY KEY (run_id))");
-        ddl.add("CREATE TABLE IF NOT EXISTS rule_result (run_id BIGINT NOT NULL, cohort VARCHAR(32) NOT NULL, patient_ref VARCHAR(200) NOT NULL,"
-                + " rule_seq INTEGER NOT NULL, rule_id VARCHAR(64) NOT NULL, outcome VARCHAR(16) NOT NULL, reason VARCHAR(20000) NOT NULL,"
-                + " evidence VARCHAR(100000) NOT NULL, to_settle VARCHAR(2000), PRIMARY KEY (run_id, cohort, patient_ref, rule_seq))");
         return ddl;
     }
 
@@ -78,15 +79,16 @@ public class StagingSchema implements InitializingBean {
         for (String statement : ddl(postgres ? "BYTEA" : "VARBINARY(16777216)")) {
             jdbc.execute(statement);
         }
-        addStillStagedColumn(postgres);
+        addColumn(postgres, "input_file", "rows_staged", "BIGINT");
+        addColumn(postgres, "ingest_reject", "still_staged", "CHAR(1) DEFAULT 'N' NOT NULL");
     }
 
-    /** A database made by an earlier version has ingest_reject without still_staged. */
-    private void addStillStagedColumn(boolean postgres) {
-        Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.columns WHERE LOWER(table_name) = 'ingest_reject'"
-                + " AND LOWER(column_name) = 'still_staged'" + (postgres ? " AND table_schema = current_schema()" : ""), Integer.class);
+    /** Adds a column that a database made by an earlier version lacks. */
+    private void addColumn(boolean postgres, String table, String column, String type) {
+        Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.columns WHERE LOWER(table_name) = ?"
+                + " AND LOWER(column_name) = ?" + (postgres ? " AND table_schema = current_schema()" : ""), Integer.class, table, column);
         if (found == null || found == 0) {
-            jdbc.execute("ALTER TABLE ingest_reject ADD COLUMN still_staged CHAR(1) DEFAULT 'N' NOT NULL");
+            jdbc.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
         }
     }
 }
