@@ -25,7 +25,7 @@ import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
 
 /**
  * {@code java -jar target/registry-trial-matcher.jar benchmark [--sizes=10000,100000] [--seed=S]
- * [--work=DIR] [--xmx=512m] [--postgres=JDBC_URL]}: for each size, generates the synthetic exports,
+ * [--work=DIR] [--xmx=512m] [--postgres=JDBC_URL] [--keep]}: for each size, generates the synthetic exports,
  * runs the whole job on them in a child JVM, and prints per step rows, seconds and rows per second
  * (from the job repository), the run's wall time, peak heap and peak resident memory, and, on the
  * same files in the same invocation, how fast plain commons-csv parses the lab files: the floor no
@@ -41,6 +41,7 @@ public final class BenchmarkCommand {
         Path work = Path.of("target/benchmark");
         String xmx = "512m";
         String postgres = null;
+        boolean keep = false;
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             if (arg.startsWith("--sizes=")) sizes = List.of(value.split(",")).stream().map(String::strip).map(Integer::valueOf).toList();
@@ -48,8 +49,9 @@ public final class BenchmarkCommand {
             else if (arg.startsWith("--work=")) work = Path.of(value);
             else if (arg.startsWith("--xmx=")) xmx = value;
             else if (arg.startsWith("--postgres=")) postgres = value;
+            else if (arg.equals("--keep")) keep = true;
             else {
-                System.err.println("benchmark: unknown option " + arg + "; options: --sizes=10000,100000 --seed=S --work=DIR --xmx=512m --postgres=JDBC_URL");
+                System.err.println("benchmark: unknown option " + arg + "; options: --sizes=10000,100000 --seed=S --work=DIR --xmx=512m --postgres=JDBC_URL --keep");
                 return 2;
             }
         }
@@ -119,8 +121,26 @@ public final class BenchmarkCommand {
             System.out.printf(Locale.ROOT, "  plain commons-csv on the same lab files: %d rows in %.2f s = %.0f rows/s%n", raw.rows(), raw.seconds(), raw.rate());
             System.out.printf(Locale.ROOT, "  pipeline lab rows/s during ingest (all lab rows / ingest step wall time): %.0f = %.2f of the raw parse rate%n",
                     pipelineLabRate, pipelineLabRate / raw.rate());
+            if (!keep) discardDatabase(runDir, postgres, url);
         }
         return 0;
+    }
+
+    /** The run's database is gigabytes at national scale: dropped once measured, unless --keep. */
+    private static void discardDatabase(Path runDir, String postgres, String url) throws IOException, SQLException {
+        if (postgres == null) {
+            Path db = runDir.resolve("db");
+            if (Files.exists(db)) {
+                try (var paths = Files.walk(db)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+                }
+            }
+        } else {
+            String schema = url.replaceFirst(".*currentSchema=([A-Za-z0-9_]+).*", "$1");
+            try (Connection c = DriverManager.getConnection(postgres, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
     }
 
     record RawParse(long rows, double seconds) {

@@ -27,6 +27,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     private final SourceProfile profile;
     private final SourceProfile.FileLayout layout;
     private final HeaderSource reader;
+    private ExportHeader header;
     private final LocalDate runDate;
     private final RecordMappers mappers;
     private final Pattern number;
@@ -55,7 +56,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         if (row.unreadable() != null) {
             return new ParsedRow.Rejected(row.line(), raw, row.unreadable());
         }
-        ExportHeader header = reader.header();
+        if (header == null) header = reader.header(); // read once the file is open; the same for every row of the file
         List<String> values = row.fields();
         if (values.size() == 1 && values.get(0).isBlank() && header.columnCount() > 1) {
             return new ParsedRow.Rejected(row.line(), raw, "empty line");

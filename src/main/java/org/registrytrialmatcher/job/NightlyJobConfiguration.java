@@ -129,11 +129,13 @@ public class NightlyJobConfiguration {
     @Bean
     Step ingestFile(ExportFileReader exportFileReader, RowParser rowParser, StagingWriter stagingWriter,
                     IngestedFileCounter ingestedFileCounter, ProgressLogger progressLogger, @Value("${rtm.chunk-size:10000}") int chunkSize) {
+        StepScopedParts<ExportRow, ParsedRow> parts = new StepScopedParts<>(exportFileReader, rowParser, stagingWriter);
         return new StepBuilder("ingestFile", jobRepository)
                 .<ExportRow, ParsedRow>chunk(chunkSize)
-                .reader(exportFileReader)
-                .processor(rowParser)
-                .writer(stagingWriter)
+                .listener(parts)
+                .reader(parts.reader())
+                .processor(parts.processor())
+                .writer(parts.writer())
                 .listener(ingestedFileCounter)
                 .listener(progressLogger)
                 .transactionManager(transactionManager)
@@ -152,7 +154,7 @@ public class NightlyJobConfiguration {
 
     @Bean
     Step evaluatePatients(Step evaluateChildren, ChildRangePartitioner childRangePartitioner,
-                          @Value("${rtm.evaluation.threads:2}") int threads) {
+                          @Value("${rtm.evaluation.threads:2}") int threads, @Value("${rtm.evaluation.partitions:8}") int partitions) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("evaluate-");
         executor.setConcurrencyLimit(threads);
         return new StepBuilder("evaluatePatients", jobRepository)
@@ -160,18 +162,20 @@ public class NightlyJobConfiguration {
                 .partitioner("evaluateChildren", childRangePartitioner)
                 .step(evaluateChildren)
                 .taskExecutor(executor)
-                .gridSize(threads)
+                .gridSize(partitions)
                 .build();
     }
 
     @Bean
     Step evaluateChildren(PatientFactsReader patientFactsReader, PatientEvaluator patientEvaluator, EvaluationWriter evaluationWriter,
                           ProgressLogger progressLogger, @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
+        StepScopedParts<StagedPatient, PatientEvaluation> parts = new StepScopedParts<>(patientFactsReader, patientEvaluator, evaluationWriter);
         return new StepBuilder("evaluateChildren", jobRepository)
                 .<StagedPatient, PatientEvaluation>chunk(chunkSize)
-                .reader(patientFactsReader)
-                .processor(patientEvaluator)
-                .writer(evaluationWriter)
+                .listener(parts)
+                .reader(parts.reader())
+                .processor(parts.processor())
+                .writer(parts.writer())
                 .listener(progressLogger)
                 .transactionManager(transactionManager)
                 .build();
