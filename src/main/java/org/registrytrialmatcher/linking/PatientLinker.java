@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.registrytrialmatcher.staging.TableStatistics;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -49,6 +50,7 @@ public class PatientLinker implements Tasklet {
                 + " FROM stg_patient p JOIN input_file f ON f.run_id = p.run_id AND f.src = p.src AND f.file_name = p.file_name"
                 + " WHERE p.run_id = ?", runId);
 
+        TableStatistics.refresh(jdbc, "patient_link");
         List<Object[]> linkUpdates = new ArrayList<>();
         List<Object[]> conflicts = new ArrayList<>();
         List<Member> group = new ArrayList<>();
@@ -75,6 +77,7 @@ public class PatientLinker implements Tasklet {
         flush(linkUpdates);
         jdbc.batchUpdate("INSERT INTO link_conflict (run_id, conflict_no, patient_refs, reason) VALUES (?, ?, ?, ?)", conflicts);
         numberChildren();
+        TableStatistics.refresh(jdbc, "patient_link", "child");
         return RepeatStatus.FINISHED;
     }
 

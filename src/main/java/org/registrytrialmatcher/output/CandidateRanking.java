@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.registrytrialmatcher.rules.CohortDefinition;
+import org.registrytrialmatcher.staging.TableStatistics;
 import org.registrytrialmatcher.run.RunPlan;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -34,6 +35,7 @@ public class CandidateRanking implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        TableStatistics.refresh(jdbc, "cohort_result", "cohort_rationale", "ingest_reject");
         Long previous = previousRun(jdbc, runId, plan.trial().id());
         if (jdbc.queryForObject("SELECT COUNT(*) FROM run_info WHERE run_id = ?", Integer.class, runId) == 0) {
             jdbc.update("INSERT INTO run_info (run_id, trial_id, run_date, previous_run_id) VALUES (?, ?, ?, ?)",

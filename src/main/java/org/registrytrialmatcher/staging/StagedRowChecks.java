@@ -41,6 +41,7 @@ public class StagedRowChecks implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        TableStatistics.refresh(jdbc, StagingTable.PATIENTS.tableName(), StagingSchema.PACKETS, "input_file", "ingest_reject");
         rejectExactDuplicates(StagingTable.PATIENTS);
         rejectRedefinedPatients();
         rejectOrphans();
