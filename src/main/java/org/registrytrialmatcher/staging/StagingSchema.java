@@ -77,10 +77,31 @@ public class StagingSchema implements InitializingBean {
         boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c ->
                 c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")));
         for (String statement : ddl(postgres ? "BYTEA" : "VARBINARY(16777216)")) {
-            jdbc.execute(statement);
+            if (!exists(postgres, statement)) jdbc.execute(statement);
         }
         addColumn(postgres, "input_file", "rows_staged", "BIGINT");
         addColumn(postgres, "ingest_reject", "still_staged", "CHAR(1) DEFAULT 'N' NOT NULL");
+    }
+
+    /**
+     * Whether the table or index a DDL statement creates is already there. Checked in the catalogue
+     * rather than left to IF NOT EXISTS: on PostgreSQL, CREATE INDEX IF NOT EXISTS first locks the
+     * table, and would wait behind a run in progress instead of letting this start find the run lock
+     * taken and say so.
+     */
+    private boolean exists(boolean postgres, String statement) {
+        String[] words = statement.split("\\s+");
+        String name = words[5].toLowerCase(Locale.ROOT);
+        String sql;
+        if (words[1].equals("TABLE")) {
+            sql = "SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = ?" + (postgres ? " AND table_schema = current_schema()" : "");
+        } else if (postgres) {
+            sql = "SELECT COUNT(*) FROM pg_indexes WHERE indexname = ? AND schemaname = current_schema()";
+        } else {
+            sql = "SELECT COUNT(*) FROM information_schema.system_indexinfo WHERE LOWER(index_name) = ?";
+        }
+        Integer found = jdbc.queryForObject(sql, Integer.class, name);
+        return found != null && found > 0;
     }
 
     /** Adds a column that a database made by an earlier version lacks. */

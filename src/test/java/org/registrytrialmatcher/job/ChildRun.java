@@ -53,6 +53,21 @@ final class ChildRun {
         return process.exitValue();
     }
 
+    /** SIGSTOP: the process stays alive, holding its locks and connections, but does nothing until {@link #resume()}. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) throw new IllegalStateException("kill " + signal + " failed");
+    }
+
     int await() throws InterruptedException {
         if (!process.waitFor(600, TimeUnit.SECONDS)) {
             process.destroyForcibly();

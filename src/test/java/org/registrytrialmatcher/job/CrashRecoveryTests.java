@@ -95,8 +95,12 @@ abstract class CrashRecoveryTests {
         Path out = work.resolve("first");
         ChildRun first = ChildRun.start(args("concurrent", out, "2026-11-25"), work.resolve("concurrent-1.log"));
         assertThat(first.awaitLog("ingestFile:ingest:", 300)).isTrue();
+        // Held mid-run (alive, holding its lock) so that the second start meets it however fast the first would finish.
+        first.pause();
         ChildRun second = ChildRun.start(args("concurrent", work.resolve("second"), "2026-11-26"), work.resolve("concurrent-2.log"));
-        assertThat(second.await()).as(second.log()).isEqualTo(3);
+        int secondExit = second.await();
+        first.resume();
+        assertThat(secondExit).as(second.log()).isEqualTo(3);
         assertThat(second.log()).containsAnyOf("another run is in progress against this database",
                 "the embedded database is in use by another run").doesNotContain("\tat ");
         assertThat(first.await()).as(first.log()).isZero();
