@@ -31,7 +31,6 @@ public class StagingSchema implements InitializingBean {
         List<String> ddl = new ArrayList<>();
         StagingTable patients = StagingTable.PATIENTS;
         ddl.add(patients.createTableSql());
-        ddl.add("CREATE INDEX IF NOT EXISTS " + patients.tableName() + "_hash ON " + patients.tableName() + " (run_id, src, file_name, row_hash)");
         ddl.add("CREATE INDEX IF NOT EXISTS " + patients.tableName() + "_patient ON " + patients.tableName() + " (run_id, src, patient_id)");
         // Fact records: one row per patient, file and chunk (see StagedPacketCodec), found by patient.
         ddl.add("CREATE TABLE IF NOT EXISTS " + PACKETS + " (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, patient_id VARCHAR(128) NOT NULL,"
