@@ -59,20 +59,20 @@ public class PatientLinker implements Tasklet {
             public void processRow(ResultSet rs) throws SQLException {
                 Member m = new Member(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getObject(5), rs.getString(6));
                 if (!group.isEmpty() && !group.get(0).key().equals(m.key())) {
-                    decide(group, linkUpdates, conflicts);
+                    if (group.size() > 1) decide(group, linkUpdates, conflicts);
                     group.clear();
                     if (linkUpdates.size() >= 1000) flush(linkUpdates);
                 }
                 group.add(m);
             }
         };
-        jdbc.setFetchSize(1000);
-        jdbc.query("SELECT p.linkage_key, p.src, l.src_order, p.patient_id, p.birth_date, p.sex FROM stg_patient p"
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1000);
+        // Every patient with a linkage key, in key order (the key index): keys shared by several are decided a group at a time.
+        streaming.query("SELECT p.linkage_key, p.src, l.src_order, p.patient_id, p.birth_date, p.sex FROM stg_patient p"
                 + " JOIN patient_link l ON l.run_id = p.run_id AND l.src = p.src AND l.patient_id = p.patient_id"
-                + " WHERE p.run_id = ? AND p.linkage_key IN (SELECT linkage_key FROM stg_patient WHERE run_id = ?"
-                + " AND linkage_key IS NOT NULL GROUP BY linkage_key HAVING COUNT(*) > 1)"
-                + " ORDER BY p.linkage_key, l.src_order, p.patient_id", handler, runId, runId);
-        if (!group.isEmpty()) decide(group, linkUpdates, conflicts);
+                + " WHERE p.run_id = ? AND p.linkage_key IS NOT NULL ORDER BY p.linkage_key", handler, runId);
+        if (group.size() > 1) decide(group, linkUpdates, conflicts);
 
         flush(linkUpdates);
         jdbc.batchUpdate("INSERT INTO link_conflict (run_id, conflict_no, patient_refs, reason) VALUES (?, ?, ?, ?)", conflicts);
@@ -86,8 +86,15 @@ public class PatientLinker implements Tasklet {
         jdbc.update("DELETE FROM child WHERE run_id = ?", runId);
         List<Object[]> children = new ArrayList<>();
         long[] number = {0};
-        jdbc.query("SELECT DISTINCT patient_ref FROM patient_link WHERE run_id = ? ORDER BY patient_ref", (RowCallbackHandler) rs -> {
-            children.add(new Object[] {runId, ++number[0], rs.getString(1)});
+        String[] last = {null};
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1000);
+        // In reference order (the reference index); the records of one child are consecutive.
+        streaming.query("SELECT patient_ref FROM patient_link WHERE run_id = ? ORDER BY patient_ref", (RowCallbackHandler) rs -> {
+            String ref = rs.getString(1);
+            if (ref.equals(last[0])) return;
+            last[0] = ref;
+            children.add(new Object[] {runId, ++number[0], ref});
             if (children.size() >= 1000) {
                 jdbc.batchUpdate("INSERT INTO child (run_id, child_no, patient_ref) VALUES (?, ?, ?)", children);
                 children.clear();
@@ -102,6 +109,7 @@ public class PatientLinker implements Tasklet {
     }
 
     private void decide(List<Member> group, List<Object[]> linkUpdates, List<Object[]> conflicts) {
+        group.sort(java.util.Comparator.comparingInt(Member::sourceOrder).thenComparing(Member::patientId));
         List<String> problems = new ArrayList<>();
         if (group.stream().map(Member::source).distinct().count() < group.size()) problems.add("linkage key used more than once within one registry");
         if (group.stream().map(Member::birthDate).distinct().count() > 1) problems.add("birth dates differ");

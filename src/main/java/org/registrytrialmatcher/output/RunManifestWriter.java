@@ -150,7 +150,7 @@ public class RunManifestWriter implements Tasklet {
     private Map<String, Object> patients() {
         Map<String, Object> patients = new LinkedHashMap<>();
         patients.put("patient_records", count("SELECT COUNT(*) FROM patient_link WHERE run_id = ?"));
-        patients.put("children", count("SELECT COUNT(DISTINCT patient_ref) FROM patient_link WHERE run_id = ?"));
+        patients.put("children", count("SELECT COUNT(*) FROM child WHERE run_id = ?"));
         List<Map<String, Object>> linked = new ArrayList<>();
         Map<String, List<String>> byRef = new LinkedHashMap<>();
         jdbc.query("SELECT patient_ref, src, patient_id FROM patient_link WHERE run_id = ? AND link_status = 'LINKED'"

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The checks that need more than one row, once every file is staged. On the patient rows,
- * set-wise in the database: exact duplicate rows and a patient ID defined twice with
+ * streamed in patient order: exact duplicate rows and a patient ID defined twice with
  * different values (moved from staging to {@code ingest_reject} with a reason). On the fact
  * rows whose patient ID has no loaded patient: streamed packet by packet through
  * {@link StagedRowScreen}, each row rejected with its reason (the rows stay in their packets,
@@ -26,8 +26,6 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  * one transaction, so a restart repeats the step from a clean state; memory holds one packet.
  */
 public class StagedRowChecks implements Tasklet {
-    private static final String REJECT_SELECT = "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
-            + " SELECT s.run_id, s.src, f.src_order, s.file_name, f.file_order, s.line_no, ";
 
     private final JdbcTemplate jdbc;
     private final RunPlan plan;
@@ -42,40 +40,69 @@ public class StagedRowChecks implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         TableStatistics.refresh(jdbc, StagingTable.PATIENTS.tableName(), StagingSchema.PACKETS, "input_file", "ingest_reject");
-        rejectDuplicatePatients();
-        rejectRedefinedPatients();
+        rejectDuplicateAndRedefinedPatients();
         rejectOrphans();
         return RepeatStatus.FINISHED;
     }
 
     /**
-     * Exact duplicate patient rows. Their fields are equal, so is their patient ID: the rows are
-     * grouped by patient (the table's patient index) rather than by hash, whose index, filled in
-     * random order, cost more than the rest of the ingest of a million patients.
+     * Patient rows, streamed in patient order (the patient index) and judged one patient at a
+     * time: the first row of a patient ID defines the patient; a later row with the same fields
+     * is an exact duplicate of the first such line, and a later row with other fields redefines
+     * the patient and is rejected. Grouping in the database instead held every patient ID in
+     * memory at once (a million patients did not fit in 512 MB).
      */
-    private void rejectDuplicatePatients() {
-        String t = StagingTable.PATIENTS.tableName();
-        int moved = jdbc.update(REJECT_SELECT + "'DUPLICATE', 'exact duplicate of line ' || CAST(d.first_line AS VARCHAR(20)) || '; dropped', s.raw"
-                + " FROM " + t + " s"
-                + " JOIN (SELECT src, patient_id, row_hash, MIN(line_no) AS first_line FROM " + t
-                + " WHERE run_id = ? GROUP BY src, patient_id, row_hash HAVING COUNT(*) > 1) d"
-                + " ON d.src = s.src AND d.patient_id = s.patient_id AND d.row_hash = s.row_hash"
-                + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
-                + " WHERE s.run_id = ? AND s.line_no > d.first_line", runId, runId);
-        removeRejected(StagingTable.PATIENTS, moved);
+    private void rejectDuplicateAndRedefinedPatients() {
+        Map<String, SourceExport> sources = new HashMap<>();
+        for (SourceExport source : plan.sources()) sources.put(source.name(), source);
+        List<StagedRowRejection> rejections = new ArrayList<>();
+        List<Object[]> removals = new ArrayList<>();
+        List<PatientRow> group = new ArrayList<>();
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1000);
+        streaming.query("SELECT src, patient_id, file_name, line_no, row_hash, raw FROM " + StagingTable.PATIENTS.tableName()
+                + " WHERE run_id = ? ORDER BY src, patient_id", (RowCallbackHandler) rs -> {
+                    PatientRow row = new PatientRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6));
+                    if (!group.isEmpty() && !(group.get(0).source().equals(row.source()) && group.get(0).patientId().equals(row.patientId()))) {
+                        judge(group, sources, rejections, removals);
+                        group.clear();
+                        if (rejections.size() >= 1000) flushPatientRejections(rejections, removals);
+                    }
+                    group.add(row);
+                }, runId);
+        judge(group, sources, rejections, removals);
+        flushPatientRejections(rejections, removals);
     }
 
-    private void rejectRedefinedPatients() {
-        String t = StagingTable.PATIENTS.tableName();
-        int moved = jdbc.update(REJECT_SELECT + "'REJECTED', 'patient ID already defined on line ' || CAST(d.first_line AS VARCHAR(20))"
-                + " || ' with different values; this row is not loaded', s.raw"
-                + " FROM " + t + " s"
-                + " JOIN (SELECT src, patient_id, MIN(line_no) AS first_line FROM " + t
-                + " WHERE run_id = ? GROUP BY src, patient_id HAVING COUNT(*) > 1) d"
-                + " ON d.src = s.src AND d.patient_id = s.patient_id"
-                + " JOIN input_file f ON f.run_id = s.run_id AND f.src = s.src AND f.file_name = s.file_name"
-                + " WHERE s.run_id = ? AND s.line_no > d.first_line", runId, runId);
-        removeRejected(StagingTable.PATIENTS, moved);
+    private record PatientRow(String source, String patientId, String file, long line, String hash, String raw) {
+    }
+
+    private static void judge(List<PatientRow> group, Map<String, SourceExport> sources, List<StagedRowRejection> rejections, List<Object[]> removals) {
+        if (group.size() < 2) return;
+        group.sort(java.util.Comparator.comparingLong(PatientRow::line));
+        long defining = group.get(0).line();
+        Map<String, Long> firstLineByHash = new HashMap<>();
+        for (PatientRow row : group) {
+            Long first = firstLineByHash.putIfAbsent(row.hash(), row.line());
+            if (row.line() == defining) continue;
+            SourceExport source = sources.get(row.source());
+            String category = first != null ? "DUPLICATE" : "REJECTED";
+            String reason = first != null ? "exact duplicate of line " + first + "; dropped"
+                    : "patient ID already defined on line " + defining + " with different values; this row is not loaded";
+            rejections.add(new StagedRowRejection(row.source(), source.order(), row.file(), RecordKind.PATIENTS.ordinal(), row.line(), category, reason, row.raw()));
+            removals.add(new Object[] {row.source(), row.file(), row.line()});
+        }
+    }
+
+    /** Moves rejected patient rows from staging to ingest_reject. */
+    private void flushPatientRejections(List<StagedRowRejection> rejections, List<Object[]> removals) {
+        SafeBatch.update(jdbc, "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
+                + " VALUES (" + runId + ", ?, ?, ?, ?, ?, ?, ?, ?)", rejections.stream().map(r -> new Object[] {r.source(), r.sourceOrder(), r.file(),
+                        r.fileOrder(), r.line(), r.category(), r.reason(), r.raw()}).toList(), "ingest_reject");
+        SafeBatch.update(jdbc, "DELETE FROM " + StagingTable.PATIENTS.tableName() + " WHERE run_id = " + runId + " AND src = ? AND file_name = ? AND line_no = ?",
+                removals, StagingTable.PATIENTS.tableName());
+        rejections.clear();
+        removals.clear();
     }
 
     /** Rejects every fact row whose patient ID has no loaded patient row in its source. */
@@ -109,11 +136,4 @@ public class StagedRowChecks implements Tasklet {
         StagedRowRejection.insert(jdbc, runId, rejections);
     }
 
-    /** Deletes from staging the rows a check just moved to ingest_reject (nothing to do if it moved none). */
-    private void removeRejected(StagingTable table, int moved) {
-        if (moved == 0) return;
-        String t = table.tableName();
-        jdbc.update("DELETE FROM " + t + " WHERE run_id = ? AND EXISTS (SELECT 1 FROM ingest_reject r WHERE r.run_id = " + t + ".run_id"
-                + " AND r.src = " + t + ".src AND r.file_name = " + t + ".file_name AND r.line_no = " + t + ".line_no)", runId);
-    }
 }
