@@ -77,7 +77,7 @@ public class StagedRowChecks implements Tasklet {
     private record PatientRow(String source, String patientId, String file, long line, String hash, String raw) {
     }
 
-    private static void judge(List<PatientRow> group, Map<String, SourceExport> sources, List<StagedRowRejection> rejections, List<Object[]> removals) {
+    private void judge(List<PatientRow> group, Map<String, SourceExport> sources, List<StagedRowRejection> rejections, List<Object[]> removals) {
         if (group.size() < 2) return;
         group.sort(java.util.Comparator.comparingLong(PatientRow::line));
         long defining = group.get(0).line();
@@ -90,16 +90,14 @@ public class StagedRowChecks implements Tasklet {
             String reason = first != null ? "exact duplicate of line " + first + "; dropped"
                     : "patient ID already defined on line " + defining + " with different values; this row is not loaded";
             rejections.add(new StagedRowRejection(row.source(), source.order(), row.file(), RecordKind.PATIENTS.ordinal(), row.line(), category, reason, row.raw()));
-            removals.add(new Object[] {row.source(), row.file(), row.line()});
+            removals.add(new Object[] {runId, row.source(), row.file(), row.line()});
         }
     }
 
     /** Moves rejected patient rows from staging to ingest_reject. */
     private void flushPatientRejections(List<StagedRowRejection> rejections, List<Object[]> removals) {
-        SafeBatch.update(jdbc, "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
-                + " VALUES (" + runId + ", ?, ?, ?, ?, ?, ?, ?, ?)", rejections.stream().map(r -> new Object[] {r.source(), r.sourceOrder(), r.file(),
-                        r.fileOrder(), r.line(), r.category(), r.reason(), r.raw()}).toList(), "ingest_reject");
-        SafeBatch.update(jdbc, "DELETE FROM " + StagingTable.PATIENTS.tableName() + " WHERE run_id = " + runId + " AND src = ? AND file_name = ? AND line_no = ?",
+        StagedRowRejection.insert(jdbc, runId, rejections, false);
+        SafeBatch.update(jdbc, "DELETE FROM " + StagingTable.PATIENTS.tableName() + " WHERE run_id = ? AND src = ? AND file_name = ? AND line_no = ?",
                 removals, StagingTable.PATIENTS.tableName());
         rejections.clear();
         removals.clear();
