@@ -21,9 +21,15 @@ import org.registrytrialmatcher.ingest.ParsedRow;
 import org.registrytrialmatcher.ingest.ExportRow;
 import org.registrytrialmatcher.ingest.RowParser;
 import org.registrytrialmatcher.ingest.StagingWriter;
-import org.registrytrialmatcher.linking.PatientLinker;
+import org.registrytrialmatcher.linking.LinkDecision;
+import org.registrytrialmatcher.linking.LinkageDecider;
+import org.registrytrialmatcher.linking.LinkageGroup;
+import org.registrytrialmatcher.linking.LinkageGroupReader;
+import org.registrytrialmatcher.linking.PatientLinkWriter;
 import org.registrytrialmatcher.output.CandidateListWriter;
 import org.registrytrialmatcher.output.CandidateRanking;
+import org.registrytrialmatcher.output.ListedResultReader;
+import org.registrytrialmatcher.output.RankedResult;
 import org.registrytrialmatcher.output.OutputFolder;
 import org.registrytrialmatcher.output.RationaleReader;
 import org.registrytrialmatcher.output.RationaleRecord;
@@ -36,6 +42,7 @@ import org.registrytrialmatcher.run.SourceExport;
 import org.registrytrialmatcher.source.RecordKind;
 import org.registrytrialmatcher.staging.StagedRowChecks;
 import org.registrytrialmatcher.staging.StagingTable;
+import org.registrytrialmatcher.staging.TableStatistics;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -148,8 +155,26 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Step linkPatients(PatientLinker patientLinker) {
-        return new StepBuilder("linkPatients", jobRepository).tasklet(patientLinker, transactionManager).listener(STEP_LOGGER).build();
+    Step linkPatients(LinkageGroupReader linkageGroupReader, PatientLinkWriter patientLinkWriter, ProgressLogger progressLogger,
+                      @Value("${rtm.linking.chunk-size:2000}") int chunkSize) {
+        StepScopedParts<LinkageGroup, LinkDecision> parts = new StepScopedParts<>(linkageGroupReader, new LinkageDecider(), patientLinkWriter);
+        return new StepBuilder("linkPatients", jobRepository)
+                .<LinkageGroup, LinkDecision>chunk(chunkSize)
+                .listener(STEP_LOGGER)
+                .listener(parts)
+                .reader(parts.reader())
+                .processor(parts.processor())
+                .writer(parts.writer())
+                .listener(progressLogger)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        TableStatistics.refresh(jdbc, "patient_link", "child");
+                        return null;
+                    }
+                })
+                .transactionManager(transactionManager)
+                .build();
     }
 
     @Bean
@@ -201,8 +226,16 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Step rankCandidates(CandidateRanking candidateRanking) {
-        return new StepBuilder("rankCandidates", jobRepository).tasklet(candidateRanking, transactionManager).listener(STEP_LOGGER).build();
+    Step rankCandidates(ListedResultReader listedResultReader, CandidateRanking candidateRanking, ProgressLogger progressLogger,
+                        @Value("${rtm.ranking.chunk-size:2000}") int chunkSize) {
+        return new StepBuilder("rankCandidates", jobRepository)
+                .<RankedResult, RankedResult>chunk(chunkSize)
+                .listener(STEP_LOGGER)
+                .reader(listedResultReader)
+                .writer(candidateRanking)
+                .listener(progressLogger)
+                .transactionManager(transactionManager)
+                .build();
     }
 
     @Bean
@@ -302,8 +335,14 @@ public class NightlyJobConfiguration {
 
     @Bean
     @StepScope
-    PatientLinker patientLinker(@Value("#{stepExecution}") StepExecution stepExecution) {
-        return new PatientLinker(jdbc, runId(stepExecution));
+    LinkageGroupReader linkageGroupReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
+        return new LinkageGroupReader(dataSource, runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    PatientLinkWriter patientLinkWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new PatientLinkWriter(jdbc, runId(stepExecution));
     }
 
     @Bean
@@ -365,6 +404,12 @@ public class NightlyJobConfiguration {
     @StepScope
     CandidateRanking candidateRanking(@Value("#{stepExecution}") StepExecution stepExecution) {
         return new CandidateRanking(jdbc, plan(stepExecution), runId(stepExecution));
+    }
+
+    @Bean
+    @StepScope
+    ListedResultReader listedResultReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
+        return new ListedResultReader(dataSource, runId(stepExecution));
     }
 
     @Bean

@@ -33,11 +33,13 @@ public class CandidateListWriter implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Path out = OutputFolder.prepare(plan.outDir());
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1000); // PostgreSQL otherwise reads a whole list into memory before the first row
         for (CohortDefinition cohort : plan.trial().cohorts()) {
             OutputFolder.writeStreaming(out.resolve(cohort.output()), w -> {
                 w.write(HEADER);
                 w.write('\n');
-                jdbc.query("SELECT rank_no, patient_ref, source_ids, age, sex, status, open_rules, evidence_date, new_since_last FROM cohort_result"
+                streaming.query("SELECT rank_no, patient_ref, source_ids, age, sex, status, open_rules, evidence_date, new_since_last FROM cohort_result"
                         + " WHERE run_id = ? AND cohort = ? AND rank_no IS NOT NULL ORDER BY rank_no", rs -> {
                             try {
                                 w.write(CsvCells.line(rs.getInt(1), CsvCells.text(rs.getString(2)), CsvCells.text(rs.getString(3)), rs.getInt(4),

@@ -4,25 +4,27 @@ import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.registrytrialmatcher.rules.CohortDefinition;
-import org.registrytrialmatcher.staging.TableStatistics;
 import org.registrytrialmatcher.run.RunPlan;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.registrytrialmatcher.staging.SafeBatch;
+import org.registrytrialmatcher.staging.TableStatistics;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Ranks each cohort's referral list (CANDIDATE before POSSIBLE, then fewer open rules, then the
- * most recent evidence, then patient reference) and marks who was not listed in that cohort by
- * the previous completed run of the same trial against this database. Records which run that
- * was, so a restart compares against the same one. One transaction; repeatable.
+ * Writes each listed child's rank on its cohort's referral list (CANDIDATE before POSSIBLE,
+ * then fewer open rules, then the most recent evidence, then patient reference: the order
+ * {@link ListedResultReader} reads them in) and whether the child was not listed in that cohort
+ * by the previous completed run of the same trial against this database. On opening, records
+ * which run that is (once per run), so that a restart compares with the same one. A chunk per
+ * transaction; ranking a row again writes the same values.
  */
-public class CandidateRanking implements Tasklet {
+public class CandidateRanking implements ItemStreamWriter<RankedResult> {
     private final JdbcTemplate jdbc;
     private final RunPlan plan;
     private final long runId;
+    private long compareWith;
 
     public CandidateRanking(JdbcTemplate jdbc, RunPlan plan, long runId) {
         this.jdbc = jdbc;
@@ -34,35 +36,23 @@ public class CandidateRanking implements Tasklet {
     public static final String RANK_ORDER = "status_order, open_count, evidence_date DESC NULLS LAST, patient_ref";
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public void open(ExecutionContext context) {
         TableStatistics.refresh(jdbc, "cohort_result", "cohort_rationale", "ingest_reject");
-        Long previous = previousRun(jdbc, runId, plan.trial().id());
         if (jdbc.queryForObject("SELECT COUNT(*) FROM run_info WHERE run_id = ?", Integer.class, runId) == 0) {
             jdbc.update("INSERT INTO run_info (run_id, trial_id, run_date, previous_run_id) VALUES (?, ?, ?, ?)",
-                    runId, plan.trial().id(), Date.valueOf(plan.runDate()), previous);
+                    runId, plan.trial().id(), Date.valueOf(plan.runDate()), previousRun(jdbc, runId, plan.trial().id()));
         }
-        Long compareWith = jdbc.queryForObject("SELECT previous_run_id FROM run_info WHERE run_id = ?", Long.class, runId);
-        jdbc.update("UPDATE cohort_result SET rank_no = NULL, new_since_last = NULL WHERE run_id = ?", runId);
-        for (CohortDefinition cohort : plan.trial().cohorts()) {
-            List<Object[]> batch = new ArrayList<>();
-            int[] rank = {0};
-            jdbc.query("SELECT patient_ref FROM cohort_result WHERE run_id = ? AND cohort = ? AND status <> 'EXCLUDED' ORDER BY " + RANK_ORDER,
-                    rs -> {
-                        batch.add(new Object[] {++rank[0], runId, cohort.id(), rs.getString(1)});
-                        if (batch.size() == 1000) flush(batch);
-                    }, runId, cohort.id());
-            flush(batch);
-            jdbc.update("UPDATE cohort_result SET new_since_last = CASE WHEN EXISTS (SELECT 1 FROM cohort_result p WHERE p.run_id = ?"
-                    + " AND p.cohort = cohort_result.cohort AND p.patient_ref = cohort_result.patient_ref AND p.rank_no IS NOT NULL) THEN 'N' ELSE 'Y' END"
-                    + " WHERE run_id = ? AND cohort = ? AND rank_no IS NOT NULL", compareWith == null ? -1L : compareWith, runId, cohort.id());
-        }
-        return RepeatStatus.FINISHED;
+        Long previous = jdbc.queryForObject("SELECT previous_run_id FROM run_info WHERE run_id = ?", Long.class, runId);
+        compareWith = previous == null ? -1L : previous;
     }
 
-    private void flush(List<Object[]> batch) {
-        if (batch.isEmpty()) return;
-        jdbc.batchUpdate("UPDATE cohort_result SET rank_no = ? WHERE run_id = ? AND cohort = ? AND patient_ref = ?", batch);
-        batch.clear();
+    @Override
+    public void write(Chunk<? extends RankedResult> chunk) {
+        List<Object[]> rows = new ArrayList<>(chunk.size());
+        for (RankedResult r : chunk) rows.add(new Object[] {r.rank(), compareWith, r.cohort(), r.patientRef(), runId, r.cohort(), r.patientRef()});
+        SafeBatch.update(jdbc, "UPDATE cohort_result SET rank_no = ?, new_since_last = CASE WHEN EXISTS (SELECT 1 FROM cohort_result p"
+                + " WHERE p.run_id = ? AND p.cohort = ? AND p.patient_ref = ? AND p.rank_no IS NOT NULL) THEN 'N' ELSE 'Y' END"
+                + " WHERE run_id = ? AND cohort = ? AND patient_ref = ?", rows, "cohort_result");
     }
 
     /** The latest completed run of the same trial other than this one, or null. */

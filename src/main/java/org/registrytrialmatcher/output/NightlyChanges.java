@@ -56,7 +56,9 @@ public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<Age
         LocalDate today = plan.runDate();
         LocalDate horizon = today.plusDays(AGE_LOOKAHEAD_DAYS);
         Map<String, AgeChange> changes = new LinkedHashMap<>();
-        jdbc.query("SELECT c.patient_ref, c.cohort, p.birth_date FROM cohort_result c"
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(1000); // every evaluated child: PostgreSQL otherwise reads them all into memory first
+        streaming.query("SELECT c.patient_ref, c.cohort, p.birth_date FROM cohort_result c"
                 + " JOIN patient_link l ON l.run_id = c.run_id AND l.patient_ref = c.patient_ref AND l.src || ':' || l.patient_id = c.patient_ref"
                 + " JOIN stg_patient p ON p.run_id = l.run_id AND p.src = l.src AND p.patient_id = l.patient_id"
                 + " WHERE c.run_id = ? ORDER BY c.patient_ref, c.cohort", rs -> {

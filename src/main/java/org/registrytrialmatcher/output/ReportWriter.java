@@ -19,6 +19,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,26 +124,53 @@ public class ReportWriter implements Tasklet {
         }
     }
 
+    /**
+     * A cohort's list, then a section per listed child: the list is read twice, in rank order,
+     * rather than held (a national registry lists tens of thousands of children).
+     */
     private void cohort(BufferedWriter w, CohortDefinition cohort) throws IOException {
         w.write("<h2 id=\"" + esc(cohort.id()) + "\">" + esc(cohort.name()) + " (" + esc(cohort.id()) + ")</h2>\n");
-        List<String[]> listed = jdbc.query("SELECT rank_no, patient_ref, source_ids, age, sex, status, open_rules, evidence_date, new_since_last"
-                + " FROM cohort_result WHERE run_id = ? AND cohort = ? AND rank_no IS NOT NULL ORDER BY rank_no", (rs, n) -> new String[] {
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9)}, runId, cohort.id());
-        if (listed.isEmpty()) {
-            w.write("<p>No child is listed in this cohort tonight.</p>\n");
-            return;
-        }
-        w.write("<table><tr><th class=\"num\">rank</th><th>child</th><th>registries</th><th class=\"num\">age</th><th>sex</th><th>status</th>"
-                + "<th>open rules</th><th>latest evidence</th></tr>\n");
-        for (String[] r : listed) {
+        long[] listed = {0};
+        forEachListed(cohort, r -> {
+            if (listed[0]++ == 0) {
+                w.write("<table><tr><th class=\"num\">rank</th><th>child</th><th>registries</th><th class=\"num\">age</th><th>sex</th><th>status</th>"
+                        + "<th>open rules</th><th>latest evidence</th></tr>\n");
+            }
             w.write("<tr><td class=\"num\">" + r[0] + "</td><td><a href=\"#" + esc(cohort.id() + "-" + r[1]) + "\">" + esc(r[1]) + "</a>"
                     + ("Y".equals(r[8]) ? " <span class=\"new\">NEW</span>" : "") + "</td><td>" + esc(r[2].replace("|", ", ")) + "</td><td class=\"num\">"
                     + r[3] + "</td><td>" + esc(r[4]) + "</td><td><span class=\"o " + esc(r[5]) + "\">" + esc(r[5]) + "</span></td><td>"
                     + esc(r[6] == null ? "" : r[6].replace(";", ", ")) + "</td><td>" + r[7] + "</td></tr>\n");
+        });
+        if (listed[0] == 0) {
+            w.write("<p>No child is listed in this cohort tonight.</p>\n");
+            return;
         }
         w.write("</table>\n");
-        for (String[] r : listed) child(w, cohort, r);
+        forEachListed(cohort, r -> child(w, cohort, r));
+    }
+
+    private interface ListedRow {
+        void accept(String[] row) throws IOException;
+    }
+
+    /** The cohort's listed children in rank order, streamed (a cursor on PostgreSQL, a fetch size elsewhere). */
+    private void forEachListed(CohortDefinition cohort, ListedRow action) throws IOException {
+        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+        streaming.setFetchSize(500);
+        try {
+            streaming.query("SELECT rank_no, patient_ref, source_ids, age, sex, status, open_rules, evidence_date, new_since_last"
+                    + " FROM cohort_result WHERE run_id = ? AND cohort = ? AND rank_no IS NOT NULL ORDER BY rank_no", (RowCallbackHandler) rs -> {
+                        String[] r = {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9)};
+                        try {
+                            action.accept(r);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, runId, cohort.id());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private void child(BufferedWriter w, CohortDefinition cohort, String[] r) throws IOException {

@@ -20,7 +20,7 @@ import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The job in a child JVM, killed for real (kill -9 or SIGTERM) at points in ingest,
+ * The job in a child JVM, killed for real (kill -9 or SIGTERM) at points in ingest, linking,
  * evaluation and output writing, then started again with the same arguments: the stale
  * execution is recovered, the run resumes, and its outputs are byte-identical to an
  * uninterrupted run (manifest timestamps aside), with no row lost or doubled. Two starts at
@@ -44,7 +44,7 @@ abstract class CrashRecoveryTests {
     List<String> args(String name, Path out, String runDate) {
         List<String> args = new ArrayList<>(List.of("--trial=jobs/rd06-05", "--run-date=" + runDate, "--out=" + out,
                 "--source=rheum:" + exports.resolve("rheum"), "--source=nephro:" + exports.resolve("nephro"),
-                "--rtm.progress-interval-seconds=0", "--rtm.chunk-size=500"));
+                "--rtm.progress-interval-seconds=0", "--rtm.chunk-size=500", "--rtm.linking.chunk-size=50"));
         args.addAll(databaseArgs(name));
         return args;
     }
@@ -61,7 +61,7 @@ abstract class CrashRecoveryTests {
     }
 
     @ParameterizedTest(name = "kill -9 at \"{0}\"")
-    @ValueSource(strings = {"ingestFile:ingest:rheum:labs: ", "Step checkStagedRows started", "evaluateChildren:",
+    @ValueSource(strings = {"ingestFile:ingest:rheum:labs: ", "Step checkStagedRows started", "linkPatients: ", "evaluateChildren:",
             "Step writeRationale started", "Step writeReport started"})
     void killedAtAPointItResumesToTheSameOutputs(String marker) throws Exception {
         String name = "kill" + Math.abs(marker.hashCode());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.registrytrialmatcher.catalogue.UcumUnits;
 import org.registrytrialmatcher.rules.TrialDefinitionLoader;
 import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.staging.StagingSchema;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -43,7 +46,22 @@ class CandidateRankingTest {
         MeasureCatalogue catalogue = MeasureCatalogue.load(Path.of("jobs/analytes.yaml"), ucum);
         RunPlan plan = new RunPlan(LocalDate.of(2026, 11, 25), Path.of("jobs/rd06-05"), TrialDefinitionLoader.load(Path.of("jobs/rd06-05"), catalogue),
                 List.of(), catalogue, Path.of("target/unused"));
-        new CandidateRanking(jdbc, plan, 7).execute(null, null);
+        // Ranked in chunks of three, with a restart after the first: the second reader numbers on from where the first stopped.
+        ExecutionContext saved = new ExecutionContext();
+        CandidateRanking writer = new CandidateRanking(jdbc, plan, 7);
+        writer.open(saved);
+        ListedResultReader first = new ListedResultReader(ds, 7);
+        first.open(saved);
+        writer.write(new Chunk<>(List.of(first.read(), first.read(), first.read())));
+        first.update(saved);
+        first.close();
+        ListedResultReader second = new ListedResultReader(ds, 7);
+        second.open(saved);
+        List<RankedResult> rest = new ArrayList<>();
+        for (RankedResult r; (r = second.read()) != null; ) rest.add(r);
+        second.close();
+        assertThat(rest).extracting(RankedResult::rank).containsExactly(4L, 5L, 6L, 7L);
+        writer.write(new Chunk<>(rest));
 
         assertThat(jdbc.queryForList("SELECT patient_ref FROM cohort_result WHERE run_id = 7 AND rank_no IS NOT NULL ORDER BY rank_no", String.class))
                 .containsExactly("rheum:E", "rheum:D", "rheum:C", "rheum:A", "rheum:B", "rheum:G", "rheum:F");
