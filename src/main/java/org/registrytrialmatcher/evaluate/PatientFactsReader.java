@@ -52,6 +52,9 @@ public class PatientFactsReader implements ItemStreamReader<StagedPatient> {
     private final DataSource dataSource;
     private final long runId;
     private final LocalDate runDate;
+    /** The kinds of record staged as packets. */
+    private static final List<StagingTable> PACKED = java.util.Arrays.stream(StagingTable.values()).filter(StagingTable::packed).toList();
+
     private final Map<String, SourceExport> sources = new HashMap<>();
     private final long firstChild;
     private final long lastChild;
@@ -92,8 +95,10 @@ public class PatientFactsReader implements ItemStreamReader<StagedPatient> {
             patientStatement.setLong(3, lastChild);
             patients = patientStatement.executeQuery();
             hasRow = patients.next();
-            packetStatement = connection.prepareStatement("SELECT kind, file_name, packet FROM " + StagingSchema.PACKETS
-                    + " WHERE run_id = ? AND src = ? AND patient_id = ? ORDER BY kind, first_line");
+            // One index lookup per kind (the packet key is source, kind, patient), in one statement.
+            packetStatement = connection.prepareStatement(String.join(" UNION ALL ", java.util.Collections.nCopies(PACKED.size(),
+                    "SELECT kind, file_name, packet, first_line FROM " + StagingSchema.PACKETS + " WHERE run_id = ? AND src = ? AND kind = ? AND patient_id = ?"))
+                    + " ORDER BY 1, 4");
             for (long i = 0; i < skip && read() != null; i++) {
                 // already evaluated and committed before a restart
             }
@@ -132,9 +137,12 @@ public class PatientFactsReader implements ItemStreamReader<StagedPatient> {
 
     /** Adds the loaded fact rows of one patient record, screening them kind by kind in line order. */
     private void readPackets(Member member, PatientFacts facts, List<StagedRowRejection> rejections) throws SQLException {
-        packetStatement.setLong(1, runId);
-        packetStatement.setString(2, member.source().name());
-        packetStatement.setString(3, member.patientId());
+        for (int k = 0; k < PACKED.size(); k++) {
+            packetStatement.setLong(4 * k + 1, runId);
+            packetStatement.setString(4 * k + 2, member.source().name());
+            packetStatement.setString(4 * k + 3, PACKED.get(k).kind().name());
+            packetStatement.setString(4 * k + 4, member.patientId());
+        }
         Map<StagingTable, StagedRowScreen> screens = new EnumMap<>(StagingTable.class);
         try (ResultSet rs = packetStatement.executeQuery()) {
             while (rs.next()) {

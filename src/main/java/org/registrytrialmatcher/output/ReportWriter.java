@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,15 +82,11 @@ public class ReportWriter implements Tasklet {
     private void counts(BufferedWriter w) throws IOException {
         w.write("<h2 class=\"first\">Summary</h2>\n<table><tr><th>cohort</th><th class=\"num\">CANDIDATE</th><th class=\"num\">POSSIBLE</th>"
                 + "<th class=\"num\">EXCLUDED</th><th class=\"num\">new on the list</th></tr>\n");
+        CohortCounts n = CohortCounts.of(jdbc, runId);
         for (CohortDefinition c : plan.trial().cohorts()) {
-            Map<String, Integer> n = new LinkedHashMap<>();
-            jdbc.query("SELECT status, COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? GROUP BY status",
-                    rs -> { n.put(rs.getString(1), rs.getInt(2)); }, runId, c.id());
-            Integer fresh = jdbc.queryForObject("SELECT COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? AND new_since_last = 'Y'",
-                    Integer.class, runId, c.id());
             w.write("<tr><td><a href=\"#" + esc(c.id()) + "\">" + esc(c.name()) + "</a> (" + esc(c.id()) + ")</td><td class=\"num\">"
-                    + n.getOrDefault("CANDIDATE", 0) + "</td><td class=\"num\">" + n.getOrDefault("POSSIBLE", 0) + "</td><td class=\"num\">"
-                    + n.getOrDefault("EXCLUDED", 0) + "</td><td class=\"num\">" + fresh + "</td></tr>\n");
+                    + n.status(c.id(), "CANDIDATE") + "</td><td class=\"num\">" + n.status(c.id(), "POSSIBLE") + "</td><td class=\"num\">"
+                    + n.status(c.id(), "EXCLUDED") + "</td><td class=\"num\">" + n.newOnList(c.id()) + "</td></tr>\n");
         }
         w.write("</table>\n");
     }

@@ -23,6 +23,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -118,11 +119,18 @@ public class RunManifestWriter implements Tasklet {
                     StagingTable table = Arrays.stream(StagingTable.values()).filter(t -> t.kind().key().equals(kind)).findFirst().orElseThrow();
                     long read = rs.getLong(6);
                     // Fact rows: staged (as the writer counted them, committed with its packets) less those a cross-row check rejected.
+                    // The file's rejected rows in one pass: {REJECTED, DUPLICATE, of those still inside packets}.
+                    long[] rejects = new long[3];
+                    jdbc.query("SELECT category, still_staged, COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ?"
+                            + " GROUP BY category, still_staged", (RowCallbackHandler) r -> {
+                                rejects["DUPLICATE".equals(r.getString(1)) ? 1 : 0] += r.getLong(3);
+                                if ("Y".equals(r.getString(2))) rejects[2] += r.getLong(3);
+                            }, runId, src, fileName);
                     long loaded = table.packed()
-                            ? rs.getLong(8) - count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND still_staged = 'Y'", src, fileName)
+                            ? rs.getLong(8) - rejects[2]
                             : count("SELECT COUNT(*) FROM " + table.tableName() + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName);
-                    long rejected = count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND category = 'REJECTED'", src, fileName);
-                    long duplicates = count("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ? AND category = 'DUPLICATE'", src, fileName);
+                    long rejected = rejects[0];
+                    long duplicates = rejects[1];
                     if (read != loaded + rejected + duplicates) {
                         throw new IllegalStateException(src + ": " + fileName + ": counts do not add up: read " + read + " != loaded " + loaded
                                 + " + rejected " + rejected + " + duplicates " + duplicates);
@@ -167,13 +175,12 @@ public class RunManifestWriter implements Tasklet {
 
     private Map<String, Object> cohorts() {
         Map<String, Object> cohorts = new LinkedHashMap<>();
+        CohortCounts counts = CohortCounts.of(jdbc, runId);
         for (var cohort : plan.trial().cohorts()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("output", cohort.output());
-            for (String status : List.of("CANDIDATE", "POSSIBLE", "EXCLUDED")) {
-                c.put(status, count("SELECT COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? AND status = ?", cohort.id(), status));
-            }
-            c.put("new_since_last_run", count("SELECT COUNT(*) FROM cohort_result WHERE run_id = ? AND cohort = ? AND new_since_last = 'Y'", cohort.id()));
+            for (String status : List.of("CANDIDATE", "POSSIBLE", "EXCLUDED")) c.put(status, counts.status(cohort.id(), status));
+            c.put("new_since_last_run", counts.newOnList(cohort.id()));
             cohorts.put(cohort.id(), c);
         }
         return cohorts;

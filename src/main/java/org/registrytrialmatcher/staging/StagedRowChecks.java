@@ -115,7 +115,7 @@ public class StagedRowChecks implements Tasklet {
         streaming.query("SELECT s.src, s.patient_id, s.kind, s.file_name, s.packet FROM " + StagingSchema.PACKETS + " s"
                 + " WHERE s.run_id = ? AND NOT EXISTS (SELECT 1 FROM " + StagingTable.PATIENTS.tableName() + " p"
                 + " WHERE p.run_id = s.run_id AND p.src = s.src AND p.patient_id = s.patient_id)"
-                + " ORDER BY s.src, s.patient_id, s.kind, s.first_line", (RowCallbackHandler) rs -> {
+                + " ORDER BY s.src, s.kind, s.patient_id, s.first_line", (RowCallbackHandler) rs -> {
                     String src = rs.getString(1);
                     String key = src + "\n" + rs.getString(2) + "\n" + rs.getString(3);
                     if (!key.equals(group[0])) {

@@ -32,10 +32,14 @@ public class StagingSchema implements InitializingBean {
         StagingTable patients = StagingTable.PATIENTS;
         ddl.add(patients.createTableSql());
         ddl.add("CREATE INDEX IF NOT EXISTS " + patients.tableName() + "_patient ON " + patients.tableName() + " (run_id, src, patient_id)");
-        // Fact records: one row per patient, file and chunk (see StagedPacketCodec), found by patient.
+        // Fact records: one row per patient, file and chunk (see StagedPacketCodec), found by kind and patient. Kind before
+        // patient: each file's packets are inserted in order at the end of their own part of the key, so the embedded
+        // database's index walk meets the packets it has just written, not the cold (kilobytes-long) packets of other
+        // files of the same patient; a million-child run ingested its smaller files at less than half their rate with
+        // the patient first.
         ddl.add("CREATE TABLE IF NOT EXISTS " + PACKETS + " (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, patient_id VARCHAR(128) NOT NULL,"
                 + " kind VARCHAR(16) NOT NULL, file_name VARCHAR(255) NOT NULL, first_line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
-                + " row_count INTEGER NOT NULL, packet " + binaryType + " NOT NULL, PRIMARY KEY (run_id, src, patient_id, kind, first_line))");
+                + " row_count INTEGER NOT NULL, packet " + binaryType + " NOT NULL, PRIMARY KEY (run_id, src, kind, patient_id, first_line))");
         // still_staged = 'Y': a staged row that a cross-row check rejected; it stays in its packet and is not loaded.
         ddl.add("CREATE TABLE IF NOT EXISTS ingest_reject (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
                 + " file_name VARCHAR(255) NOT NULL, file_order INTEGER NOT NULL, line_no BIGINT NOT NULL, category VARCHAR(16) NOT NULL,"
