@@ -25,6 +25,14 @@ public final class StagedPacketCodec {
     private static final byte LONG = 4;
     private static final byte INT = 5;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        for (int i = 0; i < 16; i++) {
+            HEX_VALUE[HEX[i]] = (byte) i;
+            HEX_VALUE[Character.toUpperCase(HEX[i])] = (byte) i;
+        }
+    }
 
     private StagedPacketCodec() {
     }
@@ -99,7 +107,7 @@ public final class StagedPacketCodec {
             int n = digits.length() / 2;
             room(n);
             for (int i = 0; i < n; i++) {
-                buf[size++] = (byte) ((Character.digit(digits.charAt(2 * i), 16) << 4) | Character.digit(digits.charAt(2 * i + 1), 16));
+                buf[size++] = (byte) ((HEX_VALUE[digits.charAt(2 * i) & 0x7F] << 4) | HEX_VALUE[digits.charAt(2 * i + 1) & 0x7F]);
             }
         }
 
