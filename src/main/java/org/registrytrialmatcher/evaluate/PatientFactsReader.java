@@ -33,41 +33,35 @@ import org.registrytrialmatcher.staging.StagedRowRejection;
 import org.registrytrialmatcher.staging.StagedRowScreen;
 import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.registrytrialmatcher.staging.StreamedQueryReader;
 
 /**
  * Assembles each child's facts from staging: one cursor over the linked patient records of a
- * range of children (the unit of a partition), in order of patient reference,
+ * range of children (the unit of a partition), in order of child number,
  * and for each record its staged packets, found by the packet table's key. The fact rows pass
  * through {@link StagedRowScreen} on the way (duplicates and dates before birth are handed on
  * as rejections, never evaluated). Memory holds one child. Restartable: the number of children
  * handed out is saved at each commit, and a restart skips that many.
  */
-public class PatientFactsReader implements ItemStreamReader<StagedPatient> {
+public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
     /** Patients handed out so far (a count, so that no patient ID is kept in the batch tables). */
     static final String DONE_KEY = "patients.done";
 
-    private final DataSource dataSource;
-    private final long runId;
-    private final LocalDate runDate;
     /** The kinds of record staged as packets. */
     private static final List<StagingTable> PACKED = java.util.Arrays.stream(StagingTable.values()).filter(StagingTable::packed).toList();
 
+    private final long runId;
+    private final LocalDate runDate;
     private final Map<String, SourceExport> sources = new HashMap<>();
     private final long firstChild;
     private final long lastChild;
-    private Connection connection;
-    private PreparedStatement patientStatement;
-    private ResultSet patients;
     private PreparedStatement packetStatement;
+    private boolean started;
     private boolean hasRow;
-    private long done;
 
     /** Reads the children numbered {@code firstChild..lastChild} (see the {@code child} table) of a run. */
     public PatientFactsReader(DataSource dataSource, long runId, LocalDate runDate, List<SourceExport> sources, long firstChild, long lastChild) {
-        this.dataSource = dataSource;
+        super(dataSource, DONE_KEY, "the staged data of run " + runId);
         this.runId = runId;
         this.runDate = runDate;
         for (SourceExport s : sources) this.sources.put(s.name(), s);
@@ -79,60 +73,61 @@ public class PatientFactsReader implements ItemStreamReader<StagedPatient> {
     }
 
     @Override
-    public void open(ExecutionContext context) {
-        long skip = context.getLong(DONE_KEY, 0L);
-        try {
-            connection = org.registrytrialmatcher.staging.StreamingConnections.open(dataSource);
-            patientStatement = connection.prepareStatement("SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.patient_id, s.birth_date, s.sex,"
-                    + " s.recontact_consent FROM child c"
-                    + " JOIN patient_link l ON l.run_id = c.run_id AND l.patient_ref = c.patient_ref"
-                    + " JOIN " + StagingTable.PATIENTS.tableName() + " s ON s.run_id = l.run_id AND s.src = l.src AND s.patient_id = l.patient_id"
-                    + " WHERE c.run_id = ? AND c.child_no BETWEEN ? AND ?"
-                    + " ORDER BY c.child_no, l.src_order, s.line_no", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            patientStatement.setFetchSize(1000);
-            patientStatement.setLong(1, runId);
-            patientStatement.setLong(2, firstChild);
-            patientStatement.setLong(3, lastChild);
-            patients = patientStatement.executeQuery();
-            hasRow = patients.next();
-            // One index lookup per kind (the packet key is source, kind, patient), in one statement.
-            packetStatement = connection.prepareStatement(String.join(" UNION ALL ", java.util.Collections.nCopies(PACKED.size(),
-                    "SELECT kind, file_name, packet, first_line FROM " + StagingSchema.PACKETS + " WHERE run_id = ? AND src = ? AND kind = ? AND patient_id = ?"))
-                    + " ORDER BY 1, 4");
-            for (long i = 0; i < skip && read() != null; i++) {
-                // already evaluated and committed before a restart
-            }
-        } catch (SQLException e) {
-            close();
-            throw new ItemStreamException("cannot open the staged data of run " + runId + " (SQLState " + e.getSQLState() + ")");
-        }
+    protected String sql() {
+        return "SELECT l.patient_ref, s.src, s.file_name, s.line_no, s.patient_id, s.birth_date, s.sex, s.recontact_consent FROM child c"
+                + " JOIN patient_link l ON l.run_id = c.run_id AND l.patient_ref = c.patient_ref"
+                + " JOIN " + StagingTable.PATIENTS.tableName() + " s ON s.run_id = l.run_id AND s.src = l.src AND s.patient_id = l.patient_id"
+                + " WHERE c.run_id = ? AND c.child_no BETWEEN ? AND ?"
+                + " ORDER BY c.child_no, l.src_order, s.line_no";
     }
 
     @Override
-    public StagedPatient read() {
-        try {
-            if (!hasRow) return null;
-            String ref = patients.getString("patient_ref");
-            PatientFacts facts = new PatientFacts(ref, runDate);
-            List<Member> members = new ArrayList<>(2);
-            while (hasRow && ref.equals(patients.getString("patient_ref"))) {
-                LocalDate birth = date(patients.getDate("birth_date"));
-                String src = patients.getString("src");
-                String sex = patients.getString("sex");
-                facts.records().add(new PatientRecord(src, patients.getString("patient_id"), birth, sex, patients.getString("recontact_consent"),
-                        new Evidence(src, patients.getString("file_name"), patients.getLong("line_no"), birth, "born " + birth + ", sex " + sex, null)));
-                members.add(new Member(sources.get(src), patients.getString("patient_id"), birth));
-                hasRow = patients.next();
-            }
-            List<StagedRowRejection> rejections = new ArrayList<>();
-            for (Member member : members) {
-                readPackets(member, facts, rejections);
-            }
-            done++;
-            return new StagedPatient(facts, rejections);
-        } catch (SQLException e) {
-            throw new ItemStreamException("cannot read the staged data of run " + runId + " (SQLState " + e.getSQLState() + ")");
+    protected void bind(PreparedStatement statement) throws SQLException {
+        statement.setLong(1, runId);
+        statement.setLong(2, firstChild);
+        statement.setLong(3, lastChild);
+    }
+
+    @Override
+    protected void opened(Connection connection) throws SQLException {
+        started = false;
+        // One index lookup per kind (the packet key is source, kind, patient), in one statement.
+        packetStatement = connection.prepareStatement(String.join(" UNION ALL ", java.util.Collections.nCopies(PACKED.size(),
+                "SELECT kind, file_name, packet, first_line FROM " + StagingSchema.PACKETS + " WHERE run_id = ? AND src = ? AND kind = ? AND patient_id = ?"))
+                + " ORDER BY 1, 4");
+    }
+
+    @Override
+    protected void closing() throws SQLException {
+        if (packetStatement != null) packetStatement.close();
+        packetStatement = null;
+    }
+
+    /** The next child: its patient records (consecutive rows of the cursor) and their packets. */
+    @Override
+    protected StagedPatient next(ResultSet patients) throws SQLException {
+        if (!started) {
+            started = true;
+            hasRow = patients.next();
         }
+        if (!hasRow) return null;
+        String ref = patients.getString("patient_ref");
+        PatientFacts facts = new PatientFacts(ref, runDate);
+        List<Member> members = new ArrayList<>(2);
+        while (hasRow && ref.equals(patients.getString("patient_ref"))) {
+            LocalDate birth = date(patients.getDate("birth_date"));
+            String src = patients.getString("src");
+            String sex = patients.getString("sex");
+            facts.records().add(new PatientRecord(src, patients.getString("patient_id"), birth, sex, patients.getString("recontact_consent"),
+                    new Evidence(src, patients.getString("file_name"), patients.getLong("line_no"), birth, "born " + birth + ", sex " + sex, null)));
+            members.add(new Member(sources.get(src), patients.getString("patient_id"), birth));
+            hasRow = patients.next();
+        }
+        List<StagedRowRejection> rejections = new ArrayList<>();
+        for (Member member : members) {
+            readPackets(member, facts, rejections);
+        }
+        return new StagedPatient(facts, rejections);
     }
 
     /** Adds the loaded fact rows of one patient record, screening them kind by kind in line order. */
@@ -277,27 +272,5 @@ public class PatientFactsReader implements ItemStreamReader<StagedPatient> {
 
     private static Double number(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
-    }
-
-    @Override
-    public void update(ExecutionContext context) {
-        context.putLong(DONE_KEY, done);
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (patients != null) patients.close();
-            if (patientStatement != null) patientStatement.close();
-            if (packetStatement != null) packetStatement.close();
-            org.registrytrialmatcher.staging.StreamingConnections.close(connection);
-        } catch (SQLException e) {
-            throw new ItemStreamException("cannot close the staged data cursors (SQLState " + e.getSQLState() + ")");
-        } finally {
-            patients = null;
-            patientStatement = null;
-            packetStatement = null;
-            connection = null;
-        }
     }
 }
