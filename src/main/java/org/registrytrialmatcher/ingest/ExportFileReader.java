@@ -139,7 +139,7 @@ public class ExportFileReader implements ItemStreamReader<ExportRow>, HeaderSour
         // A record followed by another ended with a line break: cut it after the breaks it
         // consumed. The last record runs to the end of the file.
         String rawWithEnd = more || failure != null
-                ? cutLines(start, linesAfter - linesConsumed)
+                ? window.lines(start, linesAfter - linesConsumed)
                 : window.text(start, -1);
         linesConsumed = linesAfter;
         nextRecordStart = start + rawWithEnd.length();
@@ -163,19 +163,6 @@ public class ExportFileReader implements ItemStreamReader<ExportRow>, HeaderSour
         if (message.contains("EOF reached before encapsulated token finished")) return "a quoted field is never closed";
         if (message.contains("invalid char between encapsulated token and delimiter")) return "text follows a closing quote before the next delimiter";
         return "the CSV parser stopped";
-    }
-
-    /** The text from {@code start} through {@code breaks} line breaks (or to the end of what was read). */
-    private String cutLines(long start, long breaks) {
-        String text = window.text(start, -1);
-        long seen = 0;
-        for (int i = 0; i < text.length() && seen < breaks; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-                if (++seen == breaks) return text.substring(0, i + 1);
-            }
-        }
-        return text;
     }
 
     static long countLineBreaks(String text, int upTo) {

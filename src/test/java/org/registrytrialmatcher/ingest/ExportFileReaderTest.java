@@ -52,6 +52,33 @@ class ExportFileReaderTest {
     }
 
     @Test
+    void rawTextAndLinesStayExactAcrossManyRecordsAndRecordsLongerThanTheReadBuffer() throws IOException {
+        StringBuilder file = new StringBuilder(BIOPSY_HEADER).append("\r\n");
+        List<String> expectedRaw = new ArrayList<>();
+        List<Long> expectedLines = new ArrayList<>();
+        long line = 2;
+        for (int i = 0; i < 30_000; i++) {
+            String raw;
+            if (i % 5_000 == 2_500) { // a quoted text of 150 000 characters over three lines, CRLF inside
+                String longText = "x".repeat(50_000) + "\r\n" + "y".repeat(50_000) + "\n" + "z".repeat(50_000);
+                raw = "R" + i + ",2025-01-01,kidney,\"" + longText + "\",IV," + (i % 100);
+                expectedLines.add(line);
+                line += 3;
+            } else {
+                raw = "R" + i + ",2025-01-01,kidney,lupus nephritis,IV," + (i % 100);
+                expectedLines.add(line);
+                line += 1;
+            }
+            expectedRaw.add(raw);
+            file.append(raw).append(i % 2 == 0 ? "\r\n" : "\n");
+        }
+        List<ExportRow> rows = readAll(RHEUM, RecordKind.BIOPSIES, write("biopsies.csv", file.toString()));
+        assertThat(rows).extracting(ExportRow::raw).containsExactlyElementsOf(expectedRaw);
+        assertThat(rows).extracting(ExportRow::line).containsExactlyElementsOf(expectedLines);
+        assertThat(rows.get(2_500).fields().get(3)).hasSize(150_003).startsWith("xxx").endsWith("zzz");
+    }
+
+    @Test
     void readsTheNephroLayoutWithSemicolonsAndLf() throws IOException {
         Path file = write("pathology.csv", "subject_no;biopsy_date;specimen;histology;class;crescents_percent\n"
                 + "N1;01/02/2025;kidney;\"minimal change; repeat advised\";;12,5\n");
