@@ -6,8 +6,12 @@ public sealed interface ParsedRow {
 
     String raw();
 
-    /** A row to stage: the typed values of its kind's staging table and the hash of its fields. */
-    record Staged(long line, String raw, String rowHash, Object[] values) implements ParsedRow {
+    /** A row to stage: the typed values of its kind's staging table and the 16 bytes of the hash of its fields. */
+    record Staged(long line, String raw, byte[] rowHash, Object[] values) implements ParsedRow {
+        /** The hash as 32 hexadecimal digits, as staged rows and packets give it back. */
+        public String rowHashHex() {
+            return java.util.HexFormat.of().formatHex(rowHash);
+        }
     }
 
     /** A row that is not loaded, with a reason a registry data manager can act on. */

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
-import org.registrytrialmatcher.staging.StagedRow;
 import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -51,6 +50,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     }
 
     private long staged;
+    private final StagedPacketCodec.Encoder encoder = new StagedPacketCodec.Encoder();
 
     @Override
     public void open(ExecutionContext context) {
@@ -77,19 +77,29 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     /** Fact records: the chunk's rows of each patient become one packet, in line order. */
     private void writePackets(Chunk<? extends ParsedRow> chunk) {
         int patientColumn = table.index("patient_id");
-        Map<String, List<StagedRow>> byPatient = new LinkedHashMap<>();
+        Map<String, List<ParsedRow.Staged>> byPatient = new LinkedHashMap<>();
         List<Object[]> rejected = new ArrayList<>();
+        List<ParsedRow.Staged> current = null;
+        String currentPatient = null;
         for (ParsedRow row : chunk) {
             if (row instanceof ParsedRow.Staged s) {
-                byPatient.computeIfAbsent((String) s.values()[patientColumn], k -> new ArrayList<>())
-                        .add(new StagedRow(source, fileName, s.line(), s.rowHash(), s.raw(), s.values()));
+                String patientId = (String) s.values()[patientColumn];
+                if (!patientId.equals(currentPatient)) { // rows of one patient mostly come together: one map lookup per run of them
+                    currentPatient = patientId;
+                    current = byPatient.computeIfAbsent(patientId, k -> new ArrayList<>());
+                }
+                current.add(s);
             } else if (row instanceof ParsedRow.Rejected r) {
                 rejected.add(reject(r));
             }
         }
         List<Object[]> packets = new ArrayList<>(byPatient.size());
-        byPatient.forEach((patientId, rows) -> packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName,
-                rows.get(0).line(), rows.get(rows.size() - 1).line(), rows.size(), StagedPacketCodec.encode(rows)}));
+        byPatient.forEach((patientId, rows) -> {
+            encoder.begin(rows.size());
+            for (ParsedRow.Staged s : rows) encoder.row(s.line(), s.rowHash(), s.raw(), s.values());
+            packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName,
+                    rows.get(0).line(), rows.get(rows.size() - 1).line(), rows.size(), encoder.finish()});
+        });
         SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingSchema.PACKETS);
         SafeBatch.update(jdbc, INSERT_REJECT, rejected, "ingest_reject");
     }
@@ -109,7 +119,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
                 values[1] = source;
                 values[2] = fileName;
                 values[3] = s.line();
-                values[4] = s.rowHash();
+                values[4] = s.rowHashHex();
                 values[5] = s.raw();
                 for (int i = 0; i < s.values().length; i++) values[6 + i] = jdbcValue(s.values()[i]);
                 staged.add(values);

@@ -25,31 +25,39 @@ public final class StagedPacketCodec {
     private static final byte LONG = 4;
     private static final byte INT = 5;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final byte[] HEX_VALUE = new byte[128];
-
-    static {
-        for (int i = 0; i < 16; i++) {
-            HEX_VALUE[HEX[i]] = (byte) i;
-            HEX_VALUE[Character.toUpperCase(HEX[i])] = (byte) i;
-        }
-    }
+    /** Bytes of a row's field hash (128 bits). */
+    public static final int HASH_BYTES = 16;
 
     private StagedPacketCodec() {
     }
 
-    /** The packet of the given rows (all of one patient and one file), in their order. */
-    public static byte[] encode(List<StagedRow> rows) {
-        Out out = new Out(160 * rows.size() + 16);
-        out.put(FORMAT);
-        out.varint(rows.size());
-        for (StagedRow row : rows) {
-            out.varint(row.line());
-            out.hex(row.rowHash());
-            out.text(row.raw());
-            out.varint(row.values().length);
-            for (Object v : row.values()) out.value(v);
+    /**
+     * Builds packets, one at a time, in a buffer it keeps: {@link #begin} with the number of rows,
+     * {@link #row} for each row of one patient and one file in their order, then {@link #finish}.
+     * One encoder per writer (not thread-safe).
+     */
+    public static final class Encoder {
+        private final Out out = new Out(1 << 16);
+
+        public void begin(int rows) {
+            out.size = 0;
+            out.put(FORMAT);
+            out.varint(rows);
         }
-        return out.toByteArray();
+
+        /** One row: its line, the 16 bytes of its field hash, its raw text and its typed values. */
+        public void row(long line, byte[] hash, String raw, Object[] values) {
+            if (hash.length != HASH_BYTES) throw new IllegalArgumentException("a row hash has " + HASH_BYTES + " bytes");
+            out.varint(line);
+            out.bytes(hash);
+            out.text(raw);
+            out.varint(values.length);
+            for (Object v : values) out.value(v);
+        }
+
+        public byte[] finish() {
+            return out.toByteArray();
+        }
     }
 
     /** The rows of a packet, with the source and file they were staged from. */
@@ -60,7 +68,7 @@ public final class StagedPacketCodec {
         List<StagedRow> rows = new ArrayList<>(count);
         for (int r = 0; r < count; r++) {
             long line = in.varint();
-            String hash = in.hex(16);
+            String hash = in.hex(HASH_BYTES);
             String raw = in.text();
             Object[] values = new Object[(int) in.varint()];
             for (int i = 0; i < values.length; i++) values[i] = in.value();
@@ -72,7 +80,7 @@ public final class StagedPacketCodec {
     /** A growable byte buffer. */
     private static final class Out {
         private byte[] buf;
-        private int size;
+        int size;
 
         Out(int capacity) {
             buf = new byte[capacity];
@@ -102,29 +110,39 @@ public final class StagedPacketCodec {
             buf[size++] = (byte) v;
         }
 
-        /** A hash's hexadecimal digits as bytes (by hand: HexFormat.parseHex cost a few per cent of ingest). */
-        void hex(String digits) {
-            int n = digits.length() / 2;
-            room(n);
-            for (int i = 0; i < n; i++) {
-                buf[size++] = (byte) ((HEX_VALUE[digits.charAt(2 * i) & 0x7F] << 4) | HEX_VALUE[digits.charAt(2 * i + 1) & 0x7F]);
-            }
-        }
-
         void fixed64(long v) {
             room(8);
             for (int i = 7; i >= 0; i--) buf[size++] = (byte) (v >>> (8 * i));
         }
 
-        /** Text as varint(length + 1) and UTF-8 bytes; 0 for null. */
+        /**
+         * Text as varint(length + 1) and UTF-8 bytes; 0 for null. ASCII text (nearly every value
+         * of an export) is copied char by char, without the intermediate array of getBytes.
+         */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, which is checked first
         void text(String s) {
             if (s == null) {
                 varint(0);
                 return;
             }
+            int n = s.length();
+            if (isAscii(s, n)) {
+                varint(n + 1L);
+                room(n);
+                s.getBytes(0, n, buf, size);
+                size += n;
+                return;
+            }
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             varint(utf8.length + 1L);
             bytes(utf8);
+        }
+
+        private static boolean isAscii(String s, int n) {
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(i) >= 0x80) return false;
+            }
+            return true;
         }
 
         void value(Object v) {

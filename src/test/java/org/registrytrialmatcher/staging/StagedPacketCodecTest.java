@@ -19,7 +19,7 @@ class StagedPacketCodecTest {
                         new Object[] {"R1", LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), Double.MAX_VALUE, null, null, Long.MIN_VALUE, Integer.MAX_VALUE, "\u0000;\n\""}),
                 new StagedRow("rheum", "labs.csv", 5, "00000000000000000000000000000000", null, new Object[0]));
 
-        List<StagedRow> back = StagedPacketCodec.decode("rheum", "labs.csv", StagedPacketCodec.encode(rows));
+        List<StagedRow> back = StagedPacketCodec.decode("rheum", "labs.csv", encode(rows));
 
         assertThat(back).hasSize(3);
         for (int i = 0; i < rows.size(); i++) {
@@ -35,8 +35,32 @@ class StagedPacketCodecTest {
 
     @Test
     void aValueOfAnUnstageableTypeIsRefused() {
-        assertThatThrownBy(() -> StagedPacketCodec.encode(List.of(new StagedRow("s", "f", 1, "00000000000000000000000000000000", "r",
+        assertThatThrownBy(() -> encode(List.of(new StagedRow("s", "f", 1, "00000000000000000000000000000000", "r",
                 new Object[] {new java.math.BigDecimal("1")})))).hasMessageContaining("BigDecimal");
+    }
+
+    @Test
+    void oneEncoderBuildsPacketAfterPacketWithoutCarryingAnythingOver() {
+        StagedPacketCodec.Encoder encoder = new StagedPacketCodec.Encoder();
+        encoder.begin(1);
+        encoder.row(7, new byte[16], "x".repeat(100_000), new Object[] {"long packet"});
+        encoder.finish();
+        encoder.begin(1);
+        encoder.row(8, new byte[16], "R2", new Object[] {"short"});
+        List<StagedRow> back = StagedPacketCodec.decode("s", "f", encoder.finish());
+        assertThat(back).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(8);
+            assertThat(r.raw()).isEqualTo("R2");
+            assertThat(r.values()).containsExactly("short");
+        });
+    }
+
+    /** Encodes rows as the staging writer does, their hashes given in hexadecimal. */
+    private static byte[] encode(List<StagedRow> rows) {
+        StagedPacketCodec.Encoder encoder = new StagedPacketCodec.Encoder();
+        encoder.begin(rows.size());
+        for (StagedRow r : rows) encoder.row(r.line(), java.util.HexFormat.of().parseHex(r.rowHash()), r.raw(), r.values());
+        return encoder.finish();
     }
 
     @Test
