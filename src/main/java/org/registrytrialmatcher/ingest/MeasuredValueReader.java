@@ -63,8 +63,8 @@ final class MeasuredValueReader {
         if (measure.accepts(ValueForm.QUANTITY)) {
             String comparator = null;
             String number = v;
-            Matcher censored = CENSORED.matcher(v);
-            if (censored.matches()) {
+            Matcher censored = v.isEmpty() || "<>\u2264\u2265".indexOf(v.charAt(0)) < 0 ? null : CENSORED.matcher(v);
+            if (censored != null && censored.matches()) {
                 comparator = switch (censored.group(1)) {
                     case "\u2264" -> "<=";
                     case "\u2265" -> ">=";
@@ -72,7 +72,8 @@ final class MeasuredValueReader {
                 };
                 number = censored.group(2);
             }
-            if (fields.matchesNumber(number.strip())) {
+            String plain = number.strip();
+            if (fields.matchesNumber(plain)) {
                 double original = fields.parseNumber(number, "value");
                 double factor = factor(measure, unit);
                 double canonical = original * factor;
@@ -83,7 +84,7 @@ final class MeasuredValueReader {
                 }
                 return new MeasuredValue(ValueForm.QUANTITY, comparator, canonical, null, measure.unit(), factor);
             }
-            if (LOOKS_NUMERIC.matcher(number.strip()).matches()) {
+            if (LOOKS_NUMERIC.matcher(plain).matches()) {
                 fields.parseNumber(number, measure.name() + " value"); // rejects, naming the registry's decimal separator
             }
         }

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.registrytrialmatcher.catalogue.MeasureCatalogue;
 import org.registrytrialmatcher.catalogue.UcumUnits;
@@ -29,7 +28,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     private ExportHeader header;
     private final LocalDate runDate;
     private final RecordMappers mappers;
-    private final Pattern number;
+    private final List<StagingTable.Column> columns;
     /** Dates parsed so far in this file, by their text; a few thousand distinct dates at most in practice, capped all the same. */
     private final Map<String, LocalDate> parsedDates = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -46,12 +45,13 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         this.reader = reader;
         this.runDate = runDate;
         this.mappers = new RecordMappers(catalogue, profile, ucum);
-        this.number = RowFields.numberPattern(profile.decimalSeparator());
+        this.columns = StagingTable.of(kind).columns();
     }
 
     @Override
     public ParsedRow process(ExportRow row) {
-        String raw = StagingTable.limitRaw(row.raw() == null ? null : row.raw().replace(ExportFileReader.INVALID_CHAR, '\uFFFD'));
+        boolean invalidText = row.raw() != null && row.raw().indexOf(ExportFileReader.INVALID_CHAR) >= 0;
+        String raw = StagingTable.limitRaw(invalidText ? row.raw().replace(ExportFileReader.INVALID_CHAR, '\uFFFD') : row.raw());
         if (row.unreadable() != null) {
             return new ParsedRow.Rejected(row.line(), raw, row.unreadable());
         }
@@ -64,12 +64,12 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
             return new ParsedRow.Rejected(row.line(), raw, "has " + values.size() + " field(s), the header has "
                     + header.columnCount() + " (is a delimiter '" + printable(profile.delimiter()) + "' or a quote missing or extra?)");
         }
-        if (row.raw() != null && row.raw().indexOf(ExportFileReader.INVALID_CHAR) >= 0) {
+        if (invalidText) {
             return new ParsedRow.Rejected(row.line(), raw, "contains bytes that are not valid " + profile.encoding().name()
                     + " text (was the file saved in another encoding, e.g. Latin-1?)");
         }
         try {
-            RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, number, parsedDates);
+            RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, parsedDates);
             Object[] typed = mappers.map(kind, fields);
             String tooLong = tooLong(typed);
             if (tooLong != null) return new ParsedRow.Rejected(row.line(), raw, tooLong);
@@ -81,7 +81,6 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
 
     /** A reason if a text value is longer than its staging column holds, else null. */
     private String tooLong(Object[] typed) {
-        List<StagingTable.Column> columns = StagingTable.of(kind).columns();
         for (int i = 0; i < typed.length; i++) {
             if (typed[i] instanceof String text) {
                 int max = columns.get(i).maxLength();

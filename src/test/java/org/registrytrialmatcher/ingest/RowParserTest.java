@@ -228,6 +228,18 @@ class RowParserTest {
     }
 
     @Test
+    void aPlainNumberIsSignDigitsAndAnOptionalDecimalPartInTheRegistrysSeparator() {
+        for (String yes : List.of("0", "12", "+3", "-4", "1.5", ".5", "-.25", "007.000")) {
+            assertThat(RowFields.isPlainNumber(yes, '.')).as(yes).isTrue();
+            assertThat(RowFields.isPlainNumber(yes.replace('.', ','), ',')).as(yes.replace('.', ',')).isTrue();
+        }
+        for (String no : List.of("", "+", "-", ".", "1.", "1..2", "1.2.3", "1,5", "1e5", "1 000", " 1", "1 ", "+-1", "\u0661", "12a", "NaN", "Infinity", "0x1F")) {
+            assertThat(RowFields.isPlainNumber(no, '.')).as(no).isFalse();
+        }
+        assertThat(RowFields.isPlainNumber("1.5", ',')).isFalse();
+    }
+
+    @Test
     void exactDuplicatesHashAlikeAndDifferentRowsDoNot() {
         assertThat(RowParser.hash(List.of("a", "b"))).isEqualTo(RowParser.hash(List.of("a", "b")));
         assertThat(RowParser.hash(List.of("a", "b"))).isNotEqualTo(RowParser.hash(List.of("ab", "")));
