@@ -59,8 +59,12 @@ public class ProgressLogger implements StepExecutionListener, ChunkListener<Obje
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        long elapsed = System.nanoTime() - start;
         long rows = stepExecution.getReadCount();
+        if (execution != stepExecution) { // the step failed in a listener's beforeStep, before this one's: no start time to give
+            LOG.info("{}: {} after {} rows", stepExecution.getStepName(), stepExecution.getStatus(), rows);
+            return null;
+        }
+        long elapsed = System.nanoTime() - start;
         LOG.info("{}: {} after {} rows in {} s ({} rows/s)", step, stepExecution.getStatus(), rows,
                 String.format(java.util.Locale.ROOT, "%.1f", elapsed / 1e9), rate(rows, elapsed));
         return null;
