@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -22,9 +23,13 @@ import ch.qos.logback.core.read.ListAppender;
 class ProgressLoggerTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger(ProgressLogger.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private Level levelBefore;
 
+    /** At INFO whatever an earlier in-process run left the root level at (the functional tests run at WARN). */
     @BeforeEach
     void capture() {
+        levelBefore = logger.getLevel();
+        logger.setLevel(Level.INFO);
         lines.start();
         logger.addAppender(lines);
     }
@@ -32,6 +37,7 @@ class ProgressLoggerTest {
     @AfterEach
     void release() {
         logger.detachAppender(lines);
+        logger.setLevel(levelBefore);
     }
 
     @Test
