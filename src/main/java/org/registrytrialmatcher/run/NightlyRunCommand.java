@@ -13,6 +13,7 @@ import org.registrytrialmatcher.source.DefinitionException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
@@ -88,6 +89,7 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
                 return;
             }
             recoverStaleExecutions();
+            removeInstanceWithoutExecution(parameters);
             JobExecution previous = jobRepository.getLastJobExecution(nightlyRun.getName(), parameters);
             if (previous != null && previous.getStatus() == BatchStatus.COMPLETED) {
                 out.println("The run of " + arguments.runDate() + " for " + arguments.trial() + " already completed (execution "
@@ -135,6 +137,22 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
         for (JobExecution stale : jobRepository.findRunningJobExecutions(nightlyRun.getName())) {
             out.println("Recovering execution " + stale.getId() + ", left " + stale.getStatus() + " by a process that is no longer running.");
             jobOperator.recover(stale);
+        }
+    }
+
+    /**
+     * Spring Batch creates a job instance and its first execution in two transactions: a process
+     * killed between the two leaves an instance with no execution, and every later start of the
+     * same run would fail on it ("Cannot find any job execution for job instance"). Such an
+     * instance holds no state (no execution, no step, no context), so it is removed and the run
+     * starts afresh. Only called while this process holds the run lock.
+     */
+    private void removeInstanceWithoutExecution(JobParameters parameters) {
+        JobInstance instance = jobRepository.getJobInstance(nightlyRun.getName(), parameters);
+        if (instance != null && jobRepository.getJobExecutions(instance).isEmpty()) {
+            out.println("Removing job instance " + instance.getInstanceId() + ", left without an execution by a process that"
+                    + " stopped while starting this run; starting it afresh.");
+            jobRepository.deleteJobInstance(instance);
         }
     }
 

@@ -15,7 +15,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.registrytrialmatcher.RegistryTrialMatcherApplication;
+import org.registrytrialmatcher.run.RunArguments;
+import org.registrytrialmatcher.run.RunParameters;
 import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 
@@ -73,6 +82,32 @@ abstract class CrashRecoveryTests {
         ChildRun second = ChildRun.start(args(name, out, "2026-11-25"), work.resolve(name + "-2.log"));
         assertThat(second.await()).as(second.log()).isZero();
         assertThat(second.log()).contains("Recovering execution").contains("Resuming the run of 2026-11-25");
+        assertSameOutputs(out);
+    }
+
+    /**
+     * Spring Batch creates the job instance and its first execution in two transactions; a kill
+     * between them (CI's random kill once hit it) left an instance that failed every later start.
+     * The crash state is built with the application's own job repository on the test's database.
+     */
+    @Test
+    void killedBetweenCreatingTheRunAndItsFirstExecutionItStartsAfresh() throws Exception {
+        String name = "orphanInstance";
+        Path out = work.resolve(name);
+        List<String> runArgs = args(name, out, "2026-11-25");
+        List<String> contextArgs = new ArrayList<>(runArgs);
+        contextArgs.addAll(List.of("--rtm.command.enabled=false", "--logging.level.root=WARN"));
+        try (ConfigurableApplicationContext context = SpringApplication.run(RegistryTrialMatcherApplication.class,
+                contextArgs.toArray(String[]::new))) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobParameters parameters = RunParameters.of(RunArguments.parse(runArgs.toArray(String[]::new), LocalDate.now()));
+            JobInstance orphan = repository.createJobInstance(context.getBean(Job.class).getName(), parameters);
+            assertThat(repository.getJobExecutions(orphan)).isEmpty();
+        }
+
+        ChildRun run = ChildRun.start(runArgs, work.resolve(name + ".log"));
+        assertThat(run.await()).as(run.log()).isZero();
+        assertThat(run.log()).contains("left without an execution").doesNotContain("Cannot find any job execution");
         assertSameOutputs(out);
     }
 
