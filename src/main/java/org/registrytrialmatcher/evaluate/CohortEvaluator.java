@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.registrytrialmatcher.derive.Age;
+import org.registrytrialmatcher.derive.AgeWindowChange;
 import org.registrytrialmatcher.facts.Evidence;
 import org.registrytrialmatcher.facts.Finding;
 import org.registrytrialmatcher.facts.Outcome;
@@ -19,9 +20,11 @@ import org.registrytrialmatcher.rules.TrialDefinition;
  */
 public final class CohortEvaluator {
     private final TrialDefinition trial;
+    private final int[] ageWindow;
 
     public CohortEvaluator(TrialDefinition trial) {
         this.trial = trial;
+        this.ageWindow = AgeWindowChange.window(trial);
     }
 
     public List<CohortResult> evaluate(PatientFacts facts) {
@@ -48,6 +51,7 @@ public final class CohortEvaluator {
         }
         CohortStatus status = excluded ? CohortStatus.EXCLUDED : open.isEmpty() ? CohortStatus.CANDIDATE : CohortStatus.POSSIBLE;
         return new CohortResult(cohort.id(), facts.patientRef(), facts.sourceIds(), Age.completedYears(facts.birthDate(), facts.runDate()),
-                facts.sex(), status, List.copyOf(open), evidenceDate, List.copyOf(rules));
+                facts.sex(), status, List.copyOf(open), evidenceDate, List.copyOf(rules),
+                AgeWindowChange.of(facts.birthDate(), facts.runDate(), ageWindow[0], ageWindow[1]));
     }
 }

@@ -44,12 +44,13 @@ public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
             for (CohortResult r : patient.results()) {
                 cohorts.add(new Object[] {runId, r.cohort(), r.patientRef(), String.join("|", r.sourceIds()), r.age(), r.sex(), r.status().name(),
                         statusOrder(r.status()), String.join(";", r.openRules()), r.openRules().size(),
-                        r.evidenceDate() == null ? null : Date.valueOf(r.evidenceDate())});
+                        r.evidenceDate() == null ? null : Date.valueOf(r.evidenceDate()),
+                        r.ageChange() == null ? null : r.ageChange().change(), r.ageChange() == null ? null : Date.valueOf(r.ageChange().on())});
                 rationales.add(new Object[] {runId, r.patientRef(), r.cohort(), rulesJson(r.rules()), toSettleJson(r.rules())});
             }
         }
         SafeBatch.update(jdbc, "INSERT INTO cohort_result (run_id, cohort, patient_ref, source_ids, age, sex, status, status_order, open_rules,"
-                + " open_count, evidence_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts, "cohort_result");
+                + " open_count, evidence_date, age_change, age_change_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts, "cohort_result");
         SafeBatch.update(jdbc, "INSERT INTO cohort_rationale (run_id, patient_ref, cohort, rules_json, to_settle_json) VALUES (?, ?, ?, ?, ?)",
                 rationales, "cohort_rationale");
         StagedRowRejection.insert(jdbc, runId, rejections);

@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.registrytrialmatcher.run.RunPlan;
+import org.registrytrialmatcher.derive.AgeWindowChange;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<AgeChange> ageChanges) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public static final int AGE_LOOKAHEAD_DAYS = 90;
+    public static final int AGE_LOOKAHEAD_DAYS = AgeWindowChange.LOOKAHEAD_DAYS;
 
     /** A child listed in a cohort last time and not tonight. */
     public record Dropped(String cohort, String patientRef, List<String> changes) {
@@ -30,7 +31,7 @@ public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<Age
     public record AgeChange(String patientRef, List<String> cohorts, String change, LocalDate on) {
     }
 
-    public static NightlyChanges compute(JdbcTemplate jdbc, RunPlan plan, long runId, int minAge, int belowAge) {
+    public static NightlyChanges compute(JdbcTemplate jdbc, long runId) {
         List<Long> recorded = jdbc.query("SELECT previous_run_id FROM run_info WHERE run_id = ?", (rs, n) -> {
             long id = rs.getLong(1);
             return rs.wasNull() ? null : id;
@@ -53,27 +54,15 @@ public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<Age
                 dropped.add(new Dropped(g[0], g[1], List.copyOf(changes)));
             }
         }
-        LocalDate today = plan.runDate();
-        LocalDate horizon = today.plusDays(AGE_LOOKAHEAD_DAYS);
+        // Each result carries the child's age-window change, worked out as the child was evaluated: only those with one are read.
         Map<String, AgeChange> changes = new LinkedHashMap<>();
-        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-        streaming.setFetchSize(1000); // every evaluated child: PostgreSQL otherwise reads them all into memory first
-        streaming.query("SELECT c.patient_ref, c.cohort, p.birth_date FROM cohort_result c"
-                + " JOIN patient_link l ON l.run_id = c.run_id AND l.patient_ref = c.patient_ref AND l.src || ':' || l.patient_id = c.patient_ref"
-                + " JOIN stg_patient p ON p.run_id = l.run_id AND p.src = l.src AND p.patient_id = l.patient_id"
-                + " WHERE c.run_id = ? ORDER BY c.patient_ref, c.cohort", rs -> {
-                    LocalDate birth = rs.getDate(3).toLocalDate();
+        jdbc.query("SELECT patient_ref, cohort, age_change, age_change_on FROM cohort_result WHERE run_id = ? AND age_change_on IS NOT NULL"
+                + " ORDER BY patient_ref, cohort", (RowCallbackHandler) rs -> {
                     String ref = rs.getString(1);
-                    for (int[] age : new int[][] {{minAge, 1}, {belowAge, 0}}) {
-                        LocalDate birthday = birth.plusYears(age[0]);
-                        if (birthday.isAfter(today) && !birthday.isAfter(horizon)) {
-                            AgeChange existing = changes.get(ref);
-                            List<String> cohorts = new ArrayList<>(existing == null ? List.of() : existing.cohorts());
-                            cohorts.add(rs.getString(2));
-                            changes.put(ref, new AgeChange(ref, List.copyOf(cohorts),
-                                    age[1] == 1 ? "enters the age window (turns " + age[0] + ")" : "leaves the age window (turns " + age[0] + ")", birthday));
-                        }
-                    }
+                    AgeChange existing = changes.get(ref);
+                    List<String> cohorts = new ArrayList<>(existing == null ? List.of() : existing.cohorts());
+                    cohorts.add(rs.getString(2));
+                    changes.put(ref, new AgeChange(ref, List.copyOf(cohorts), rs.getString(3), rs.getDate(4).toLocalDate()));
                 }, runId);
         return new NightlyChanges(previous, List.copyOf(dropped), List.copyOf(changes.values()));
     }

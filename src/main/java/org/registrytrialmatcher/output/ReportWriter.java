@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.registrytrialmatcher.rules.CohortDefinition;
 import org.registrytrialmatcher.rules.RuleDefinition;
@@ -62,8 +61,7 @@ public class ReportWriter implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Path out = OutputFolder.prepare(plan.outDir());
-        int[] ages = plan.trial().ageWindow().orElse(new int[] {5, 20});
-        NightlyChanges changes = NightlyChanges.compute(jdbc, plan, runId, ages[0], ages[1]);
+        NightlyChanges changes = NightlyChanges.compute(jdbc, runId);
         OutputFolder.writeStreaming(out.resolve(FILE_NAME), w -> {
             w.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(plan.trial().id()) + " referral report "
                     + plan.runDate() + "</title>\n<style>" + STYLE + "</style></head><body>\n");
@@ -126,7 +124,7 @@ public class ReportWriter implements Tasklet {
     private void cohort(BufferedWriter w, CohortDefinition cohort) throws IOException {
         w.write("<h2 id=\"" + esc(cohort.id()) + "\">" + esc(cohort.name()) + " (" + esc(cohort.id()) + ")</h2>\n");
         long[] listed = {0};
-        forEachListed(cohort, r -> {
+        forEachListed(cohort, false, r -> {
             if (listed[0]++ == 0) {
                 w.write("<table><tr><th class=\"num\">rank</th><th>child</th><th>registries</th><th class=\"num\">age</th><th>sex</th><th>status</th>"
                         + "<th>open rules</th><th>latest evidence</th></tr>\n");
@@ -141,22 +139,29 @@ public class ReportWriter implements Tasklet {
             return;
         }
         w.write("</table>\n");
-        forEachListed(cohort, r -> child(w, cohort, r));
+        forEachListed(cohort, true, r -> child(w, cohort, r));
     }
 
     private interface ListedRow {
         void accept(String[] row) throws IOException;
     }
 
-    /** The cohort's listed children in rank order, streamed (a cursor on PostgreSQL, a fetch size elsewhere). */
-    private void forEachListed(CohortDefinition cohort, ListedRow action) throws IOException {
+    /**
+     * The cohort's listed children in rank order, streamed (a cursor on PostgreSQL, a fetch size elsewhere); with
+     * {@code rationale}, each row also carries the child's recorded rules and what would settle them (elements 9 and 10),
+     * read in the same pass rather than by a query per child.
+     */
+    private void forEachListed(CohortDefinition cohort, boolean rationale, ListedRow action) throws IOException {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(500);
         try {
-            streaming.query("SELECT rank_no, patient_ref, source_ids, age, sex, status, open_rules, evidence_date, new_since_last"
-                    + " FROM cohort_result WHERE run_id = ? AND cohort = ? AND rank_no IS NOT NULL ORDER BY rank_no", (RowCallbackHandler) rs -> {
+            streaming.query("SELECT r.rank_no, r.patient_ref, r.source_ids, r.age, r.sex, r.status, r.open_rules, r.evidence_date, r.new_since_last"
+                    + (rationale ? ", c.rules_json, c.to_settle_json FROM cohort_result r JOIN cohort_rationale c"
+                            + " ON c.run_id = r.run_id AND c.patient_ref = r.patient_ref AND c.cohort = r.cohort" : " FROM cohort_result r")
+                    + " WHERE r.run_id = ? AND r.cohort = ? AND r.rank_no IS NOT NULL ORDER BY r.rank_no", (RowCallbackHandler) rs -> {
                         String[] r = {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                rs.getString(7), rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9)};
+                                rs.getString(7), rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9),
+                                rationale ? rs.getString(10) : null, rationale ? rs.getString(11) : null};
                         try {
                             action.accept(r);
                         } catch (IOException e) {
@@ -173,10 +178,8 @@ public class ReportWriter implements Tasklet {
                 + ("Y".equals(r[8]) ? " <span class=\"new\">NEW</span>" : "") + " <span class=\"o " + esc(r[5]) + "\">" + esc(r[5]) + "</span></h3>\n");
         w.write("<table><tr><th>rule</th><th>outcome</th><th>reason</th><th>evidence</th></tr>\n");
         List<String> settle = new ArrayList<>();
-        Map<String, Object> recorded = jdbc.queryForMap("SELECT rules_json, to_settle_json FROM cohort_rationale WHERE run_id = ? AND cohort = ?"
-                + " AND patient_ref = ?", runId, cohort.id(), r[1]);
-        JsonNode rules = JSON.readTree((String) recorded.get("rules_json"));
-        JsonNode toSettle = JSON.readTree((String) recorded.get("to_settle_json"));
+        JsonNode rules = JSON.readTree(r[9]);
+        JsonNode toSettle = JSON.readTree(r[10]);
         for (int i = 0; i < rules.size(); i++) {
             JsonNode ruleResult = rules.get(i);
             String rule = ruleResult.get("id").asString();

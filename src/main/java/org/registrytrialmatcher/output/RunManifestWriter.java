@@ -62,8 +62,7 @@ public class RunManifestWriter implements Tasklet {
         manifest.put("totals", totals(files));
         manifest.put("patients", patients());
         manifest.put("cohorts", cohorts());
-        int[] ages = plan.trial().ageWindow().orElse(new int[] {5, 20});
-        NightlyChanges changes = NightlyChanges.compute(jdbc, plan, runId, ages[0], ages[1]);
+        NightlyChanges changes = NightlyChanges.compute(jdbc, runId);
         Map<String, Object> since = new LinkedHashMap<>();
         since.put("previous_run", changes.previousRunId());
         List<Map<String, Object>> dropped = new ArrayList<>();

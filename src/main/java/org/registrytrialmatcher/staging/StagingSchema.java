@@ -61,7 +61,7 @@ public class StagingSchema implements InitializingBean {
         ddl.add("CREATE TABLE IF NOT EXISTS cohort_result (run_id BIGINT NOT NULL, cohort VARCHAR(32) NOT NULL, patient_ref VARCHAR(200) NOT NULL,"
                 + " source_ids VARCHAR(1000) NOT NULL, age INTEGER NOT NULL, sex CHAR(1) NOT NULL, status VARCHAR(16) NOT NULL, status_order INTEGER NOT NULL,"
                 + " open_rules VARCHAR(2000), open_count INTEGER NOT NULL, evidence_date DATE, rank_no INTEGER, new_since_last CHAR(1),"
-                + " PRIMARY KEY (run_id, cohort, patient_ref))");
+                + " age_change VARCHAR(64), age_change_on DATE, PRIMARY KEY (run_id, cohort, patient_ref))");
         ddl.add("CREATE INDEX IF NOT EXISTS cohort_result_rank ON cohort_result (run_id, cohort, rank_no)");
         // The rationale of each cohort result, apart from the small rows that ranking updates. rules_json: every rule's id,
         // outcome, reason and evidence, as rationale.jsonl shows them; to_settle_json: for each rule, what would settle it, or null.
@@ -84,6 +84,9 @@ public class StagingSchema implements InitializingBean {
         }
         addColumn(postgres, "input_file", "rows_staged", "BIGINT");
         addColumn(postgres, "ingest_reject", "still_staged", "CHAR(1) DEFAULT 'N' NOT NULL");
+        // age_change, age_change_on: whether the child enters or leaves the age window soon (AgeWindowChange), as evaluated
+        addColumn(postgres, "cohort_result", "age_change", "VARCHAR(64)");
+        addColumn(postgres, "cohort_result", "age_change_on", "DATE");
     }
 
     /**

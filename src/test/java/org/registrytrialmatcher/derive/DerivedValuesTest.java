@@ -93,4 +93,28 @@ class DerivedValuesTest {
     private static Evidence ev() {
         return new Evidence("rheum", "medications.csv", 2, RUN, "o", "n");
     }
+
+    /**
+     * The age window 5 to under 20, run date 2026-11-25, look-ahead 90 days (to 2027-02-23): a fifth or
+     * twentieth birthday after the run date and on or before the horizon is announced, nothing else is.
+     */
+    @ParameterizedTest(name = "born {0}: {1} {2}")
+    @CsvSource(nullValues = "none", value = {
+        "2022-02-23, enters the age window (turns 5), 2027-02-23",
+        "2022-02-24, none, none",
+        "2021-11-26, enters the age window (turns 5), 2026-11-26",
+        "2021-11-25, none, none",
+        "2007-01-10, leaves the age window (turns 20), 2027-01-10",
+        "2006-11-25, none, none",
+        "2007-02-23, leaves the age window (turns 20), 2027-02-23",
+        "2007-02-24, none, none",
+        "2012-03-14, none, none"})
+    void aChildAboutToEnterOrLeaveTheAgeWindowIsFound(LocalDate birth, String change, LocalDate on) {
+        AgeWindowChange found = AgeWindowChange.of(birth, RUN, 5, 20);
+        if (change == null) {
+            assertThat(found).isNull();
+        } else {
+            assertThat(found).isEqualTo(new AgeWindowChange(change, on));
+        }
+    }
 }

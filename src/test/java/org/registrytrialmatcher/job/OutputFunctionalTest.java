@@ -98,6 +98,29 @@ class OutputFunctionalTest {
         assertThat(report).contains("REG-RECONTACT: MET \u2192 NOT_MET, recontact consent refused in registry rheum");
     }
 
+    /**
+     * rheum:R011 (born 2007-06-30, linked with nephro:N109, evaluated in MDR_NS and SLE_LN) turns 20 on 2027-06-30:
+     * 90 days after 2027-04-01, 91 days after 2027-03-31. No other evaluated child of the sample turns 5 or 20 then.
+     */
+    @Test
+    void aChildWhoLeavesTheAgeWindowWithinNinetyDaysIsAnnounced() throws IOException {
+        Path inWindow = work.resolve("2027-04-01");
+        NightlyRun.Result r = run(inWindow, "2027-04-01", work.resolve("db"), "rheum:sample-data/rheum", "nephro:sample-data/nephro");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(NightlyRun.manifest(inWindow).get("since_last_run").get("age_window_next_90_days").toString()).isEqualTo(
+                "[{\"patient_ref\":\"rheum:R011\",\"cohorts\":[\"MDR_NS\",\"SLE_LN\"],\"change\":\"leaves the age window (turns 20)\","
+                        + "\"on\":\"2027-06-30\"}]");
+        assertThat(Files.readString(inWindow.resolve("report.html")))
+                .contains("<tr><td>rheum:R011</td><td>MDR_NS, SLE_LN</td><td>leaves the age window (turns 20)</td><td>2027-06-30</td></tr>");
+
+        Path dayBefore = work.resolve("2027-03-31");
+        r = run(dayBefore, "2027-03-31", work.resolve("db"), "rheum:sample-data/rheum", "nephro:sample-data/nephro");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(NightlyRun.manifest(dayBefore).get("since_last_run").get("age_window_next_90_days")).isEmpty();
+        assertThat(Files.readString(dayBefore.resolve("report.html")))
+                .contains("No evaluated child enters or leaves the age window in the next 90 days.");
+    }
+
     @Test
     void cellsASpreadsheetWouldRunAreNeutralised() throws IOException {
         Path out = work.resolve("out");

@@ -1,0 +1,35 @@
+package org.registrytrialmatcher.derive;
+
+import java.time.LocalDate;
+
+import org.registrytrialmatcher.rules.TrialDefinition;
+
+/**
+ * A child who turns the trial's minimum age (enters its age window) or its upper age (leaves
+ * it) after the run date and within the look-ahead: what the research office should expect
+ * before the next runs. Worked out while the child is evaluated, from the birth date in hand,
+ * so that the report and manifest need not join every child to its patient record again.
+ */
+public record AgeWindowChange(String change, LocalDate on) {
+    public static final int LOOKAHEAD_DAYS = 90;
+    /** The window used where the trial has no age rule: the RD06-05 window. */
+    private static final int[] DEFAULT_WINDOW = {5, 20};
+
+    /** The trial's age window {min, below}: its age rule's, or RD06-05's where it has none. */
+    public static int[] window(TrialDefinition trial) {
+        return trial.ageWindow().orElse(DEFAULT_WINDOW);
+    }
+
+    /** The change within {@link #LOOKAHEAD_DAYS} days after {@code runDate}, or null if there is none. */
+    public static AgeWindowChange of(LocalDate birth, LocalDate runDate, int minAge, int belowAge) {
+        LocalDate horizon = runDate.plusDays(LOOKAHEAD_DAYS);
+        AgeWindowChange found = null;
+        for (int[] age : new int[][] {{minAge, 1}, {belowAge, 0}}) {
+            LocalDate birthday = birth.plusYears(age[0]);
+            if (birthday.isAfter(runDate) && !birthday.isAfter(horizon)) {
+                found = new AgeWindowChange((age[1] == 1 ? "enters the age window (turns " : "leaves the age window (turns ") + age[0] + ")", birthday);
+            }
+        }
+        return found;
+    }
+}
