@@ -1,5 +1,6 @@
 package org.registrytrialmatcher.job;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +19,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * crash between two of its repository calls. That splitter creates a partition's step execution
  * and saves its context in separate transactions; a process killed between the two leaves a
  * partition with no context, and on every restart the splitter copied that empty context forward,
- * so the run failed the same way forever ("no source" for the partition). Here a partition whose
- * last execution has no saved context is given its context from the partitioner again, which is
- * deterministic for a run (the export files of the run; the ranges of its numbered children). A
- * partition that had saved its context resumes from it, and a completed one is not run again.
+ * so the run failed the same way forever ("no source" for the partition). Here each partition
+ * resumes from the latest context any of its executions saved, and one that never saved a context
+ * is given its context from the partitioner again, which is deterministic for a run (the export
+ * files of the run; the ranges of its numbered children). A completed partition is not run again.
  */
 public final class RestartSafeSplitter implements StepExecutionSplitter {
     private final JobRepository jobRepository;
@@ -44,28 +45,49 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
         JobExecution jobExecution = stepExecution.getJobExecution();
         // A restart splits into as many partitions as the first start did, even if the option changed since.
         String gridKey = RestartSafeSplitter.class.getSimpleName() + ".GRID_SIZE";
-        int splitSize = (int) stepExecution.getExecutionContext().getLong(gridKey, gridSize);
-        if (!stepExecution.getExecutionContext().containsKey(gridKey)) {
-            stepExecution.getExecutionContext().putLong(gridKey, splitSize);
-            jobRepository.updateExecutionContext(stepExecution);
-        }
+        // It is saved at every split: Spring Batch saves a restarted manager's context only when the step ends, and a kill
+        // before then would leave the next restart without it.
+        Map<String, StepExecution> lastSaved = lastSavedContexts(jobExecution, stepExecution.getStepName());
+        StepExecution savedManager = lastSaved.get(stepExecution.getStepName());
+        int splitSize = (int) (savedManager != null && savedManager.getExecutionContext().containsKey(gridKey)
+                ? savedManager.getExecutionContext().getLong(gridKey) : stepExecution.getExecutionContext().getLong(gridKey, gridSize));
+        stepExecution.getExecutionContext().putLong(gridKey, splitSize);
+        jobRepository.updateExecutionContext(stepExecution);
         Set<StepExecution> executions = new HashSet<>();
         for (Map.Entry<String, ExecutionContext> partition : partitioner.partition(splitSize).entrySet()) {
             String name = stepName + ":" + partition.getKey();
             StepExecution last = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), name);
-            ExecutionContext context = partition.getValue();
             if (last != null && !last.getExecutionContext().isEmpty()) {
                 if (last.getStatus() == BatchStatus.COMPLETED) continue;
                 if (last.getStatus() == BatchStatus.ABANDONED) {
                     throw new JobExecutionException("partition " + name + " was abandoned; it cannot be restarted");
                 }
-                context = last.getExecutionContext();
             }
+            StepExecution saved = lastSaved.get(name);
+            ExecutionContext context = saved == null ? partition.getValue() : new ExecutionContext(saved.getExecutionContext());
             StepExecution execution = jobRepository.createStepExecution(name, jobExecution);
             execution.setExecutionContext(context);
             jobRepository.updateExecutionContext(execution);
             executions.add(execution);
         }
         return executions;
+    }
+
+    /**
+     * Per partition of this step, and for the manager step, the latest execution in this job instance whose context was
+     * saved. Usually the last execution; after a kill inside a restart's split, the last has no context while an earlier
+     * one holds the progress its committed chunks made, and resuming from the partitioner's context would stage or
+     * evaluate those rows again.
+     */
+    private Map<String, StepExecution> lastSavedContexts(JobExecution current, String managerName) {
+        Map<String, StepExecution> saved = new HashMap<>();
+        for (JobExecution execution : jobRepository.getJobExecutions(current.getJobInstance())) {
+            for (StepExecution step : execution.getStepExecutions()) {
+                boolean ours = step.getStepName().startsWith(stepName + ":") || step.getStepName().equals(managerName);
+                if (!ours || step.getExecutionContext().isEmpty()) continue;
+                saved.merge(step.getStepName(), step, (a, b) -> a.getId() >= b.getId() ? a : b);
+            }
+        }
+        return saved;
     }
 }

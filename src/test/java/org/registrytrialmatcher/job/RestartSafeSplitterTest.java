@@ -97,6 +97,51 @@ class RestartSafeSplitterTest {
     }
 
     @Test
+    void aPartitionKilledInsideARestartsSplitResumesFromTheProgressItHadSaved() throws Exception {
+        JobParameters parameters = new JobParametersBuilder().addString("run", "2026-11-27").toJobParameters();
+        JobInstance instance = repository.createJobInstance("nightly", parameters);
+        JobExecution first = repository.createJobExecution(instance, parameters, new ExecutionContext());
+        StepExecution manager = repository.createStepExecution("work", first);
+        new RestartSafeSplitter(repository, "work", partitioner).split(manager, 3);
+        // the first start: part-a and part-c completed, part-b failed after a committed chunk
+        for (StepExecution partition : first.getStepExecutions()) {
+            if (partition.getStepName().equals("work:part-b")) {
+                partition.getExecutionContext().putLong("records.emitted", 500);
+                repository.updateExecutionContext(partition);
+                finish(partition, BatchStatus.FAILED);
+            } else if (partition.getStepName().startsWith("work:")) {
+                finish(partition, BatchStatus.COMPLETED);
+            }
+        }
+        finish(manager, BatchStatus.FAILED);
+        endJob(first);
+
+        // the restart is killed inside its split: part-b's new execution exists, its context was never saved
+        JobExecution second = repository.createJobExecution(instance, parameters, new ExecutionContext());
+        StepExecution secondManager = repository.createStepExecution("work", second);
+        finish(repository.createStepExecution("work:part-b", second), BatchStatus.FAILED);
+        finish(secondManager, BatchStatus.FAILED);
+        endJob(second);
+        assertThat(repository.getLastStepExecution(instance, "work:part-b").getExecutionContext().isEmpty()).isTrue();
+
+        JobExecution third = repository.createJobExecution(instance, parameters, new ExecutionContext());
+        StepExecution thirdManager = repository.createStepExecution("work", third);
+        thirdManager.setExecutionContext(new ExecutionContext(manager.getExecutionContext()));
+        Set<StepExecution> split = new RestartSafeSplitter(repository, "work", partitioner).split(thirdManager, 3);
+
+        assertThat(split).extracting(StepExecution::getStepName).containsExactly("work:part-b");
+        ExecutionContext resumed = split.iterator().next().getExecutionContext();
+        assertThat(resumed.getString("file")).isEqualTo("b");
+        assertThat(resumed.getLong("records.emitted")).as("the committed chunk is not staged again").isEqualTo(500);
+    }
+
+    private void endJob(JobExecution execution) {
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setEndTime(LocalDateTime.now());
+        repository.update(execution);
+    }
+
+    @Test
     void aRestartSplitsIntoAsManyPartitionsAsTheFirstStartDid() throws Exception {
         JobParameters parameters = new JobParametersBuilder().addString("run", "2026-11-26").toJobParameters();
         JobInstance instance = repository.createJobInstance("nightly", parameters);
@@ -111,6 +156,11 @@ class RestartSafeSplitterTest {
         StepExecution restartedManager = repository.createStepExecution("work", repository.createJobExecution(instance, parameters, new ExecutionContext()));
         restartedManager.setExecutionContext(new ExecutionContext(manager.getExecutionContext()));
         new RestartSafeSplitter(repository, "work", counting).split(restartedManager, 4);
+        assertThat(asked[0]).isEqualTo(8);
+        // a restart killed before its manager step ended leaves the next one an empty manager context to copy
+        StepExecution afterAKilledRestart = repository.createStepExecution("work", repository.createJobExecution(instance, parameters, new ExecutionContext()));
+        asked[0] = 0;
+        new RestartSafeSplitter(repository, "work", counting).split(afterAKilledRestart, 2);
         assertThat(asked[0]).isEqualTo(8);
     }
 
