@@ -12,12 +12,9 @@ import org.registrytrialmatcher.rules.TrialDefinition;
  */
 public record AgeWindowChange(String change, LocalDate on) {
     public static final int LOOKAHEAD_DAYS = 90;
-    /** The window used where the trial has no age rule: the RD06-05 window. */
-    private static final int[] DEFAULT_WINDOW = {5, 20};
-
-    /** The trial's age window {min, below}: its age rule's, or RD06-05's where it has none. */
+    /** The trial's age window {min, below}: its age rule's, or RD06-05's (5 to under 20) where it has none. */
     public static int[] window(TrialDefinition trial) {
-        return trial.ageWindow().orElse(DEFAULT_WINDOW);
+        return trial.ageWindow().orElseGet(() -> new int[] {5, 20});
     }
 
     /** The change within {@link #LOOKAHEAD_DAYS} days after {@code runDate}, or null if there is none. */

@@ -77,9 +77,7 @@ class RestartSafeSplitterTest {
             }
         }
         finish(manager, BatchStatus.FAILED);
-        first.setStatus(BatchStatus.FAILED);
-        first.setEndTime(LocalDateTime.now());
-        repository.update(first);
+        endJob(first);
 
         JobExecution restart = repository.createJobExecution(instance, parameters, new ExecutionContext());
         StepExecution restartedManager = repository.createStepExecution("work", restart);
