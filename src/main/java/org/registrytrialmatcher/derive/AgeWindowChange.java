@@ -20,13 +20,10 @@ public record AgeWindowChange(String change, LocalDate on) {
     /** The change within {@link #LOOKAHEAD_DAYS} days after {@code runDate}, or null if there is none. */
     public static AgeWindowChange of(LocalDate birth, LocalDate runDate, int minAge, int belowAge) {
         LocalDate horizon = runDate.plusDays(LOOKAHEAD_DAYS);
-        AgeWindowChange found = null;
-        for (int[] age : new int[][] {{minAge, 1}, {belowAge, 0}}) {
-            LocalDate birthday = birth.plusYears(age[0]);
-            if (birthday.isAfter(runDate) && !birthday.isAfter(horizon)) {
-                found = new AgeWindowChange((age[1] == 1 ? "enters the age window (turns " : "leaves the age window (turns ") + age[0] + ")", birthday);
-            }
-        }
-        return found;
+        LocalDate leaves = birth.plusYears(belowAge);
+        if (leaves.isAfter(runDate) && !leaves.isAfter(horizon)) return new AgeWindowChange("leaves the age window (turns " + belowAge + ")", leaves);
+        LocalDate enters = birth.plusYears(minAge);
+        if (enters.isAfter(runDate) && !enters.isAfter(horizon)) return new AgeWindowChange("enters the age window (turns " + minAge + ")", enters);
+        return null;
     }
 }

@@ -47,7 +47,9 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
         String gridKey = RestartSafeSplitter.class.getSimpleName() + ".GRID_SIZE";
         // It is saved at every split: Spring Batch saves a restarted manager's context only when the step ends, and a kill
         // before then would leave the next restart without it.
-        Map<String, StepExecution> lastSaved = lastSavedContexts(jobExecution, stepExecution.getStepName());
+        Map<String, StepExecution> last = new HashMap<>();
+        Map<String, StepExecution> lastSaved = new HashMap<>();
+        previousExecutions(jobExecution, stepExecution.getStepName(), last, lastSaved);
         StepExecution savedManager = lastSaved.get(stepExecution.getStepName());
         int splitSize = (int) (savedManager != null && savedManager.getExecutionContext().containsKey(gridKey)
                 ? savedManager.getExecutionContext().getLong(gridKey) : stepExecution.getExecutionContext().getLong(gridKey, gridSize));
@@ -56,10 +58,10 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
         Set<StepExecution> executions = new HashSet<>();
         for (Map.Entry<String, ExecutionContext> partition : partitioner.partition(splitSize).entrySet()) {
             String name = stepName + ":" + partition.getKey();
-            StepExecution last = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), name);
-            if (last != null && !last.getExecutionContext().isEmpty()) {
-                if (last.getStatus() == BatchStatus.COMPLETED) continue;
-                if (last.getStatus() == BatchStatus.ABANDONED) {
+            StepExecution previous = last.get(name);
+            if (previous != null && !previous.getExecutionContext().isEmpty()) {
+                if (previous.getStatus() == BatchStatus.COMPLETED) continue;
+                if (previous.getStatus() == BatchStatus.ABANDONED) {
                     throw new JobExecutionException("partition " + name + " was abandoned; it cannot be restarted");
                 }
             }
@@ -74,20 +76,23 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
     }
 
     /**
-     * Per partition of this step, and for the manager step, the latest execution in this job instance whose context was
-     * saved. Usually the last execution; after a kill inside a restart's split, the last has no context while an earlier
-     * one holds the progress its committed chunks made, and resuming from the partitioner's context would stage or
-     * evaluate those rows again.
+     * Per partition of this step, and for the manager step, from one read of the job instance's executions: the last
+     * execution, and the latest one whose context was saved. Usually the same; after a kill inside a restart's split, the
+     * last has no context while an earlier one holds the progress its committed chunks made, and resuming from the
+     * partitioner's context would stage or evaluate those rows again.
      */
-    private Map<String, StepExecution> lastSavedContexts(JobExecution current, String managerName) {
-        Map<String, StepExecution> saved = new HashMap<>();
+    private void previousExecutions(JobExecution current, String managerName, Map<String, StepExecution> last,
+                                    Map<String, StepExecution> lastSaved) {
         for (JobExecution execution : jobRepository.getJobExecutions(current.getJobInstance())) {
             for (StepExecution step : execution.getStepExecutions()) {
-                boolean ours = step.getStepName().startsWith(stepName + ":") || step.getStepName().equals(managerName);
-                if (!ours || step.getExecutionContext().isEmpty()) continue;
-                saved.merge(step.getStepName(), step, (a, b) -> a.getId() >= b.getId() ? a : b);
+                if (!step.getStepName().startsWith(stepName + ":") && !step.getStepName().equals(managerName)) continue;
+                last.merge(step.getStepName(), step, RestartSafeSplitter::later);
+                if (!step.getExecutionContext().isEmpty()) lastSaved.merge(step.getStepName(), step, RestartSafeSplitter::later);
             }
         }
-        return saved;
+    }
+
+    private static StepExecution later(StepExecution a, StepExecution b) {
+        return a.getId() >= b.getId() ? a : b;
     }
 }
