@@ -57,6 +57,11 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         staged = context.getLong(STAGED_KEY, 0L);
     }
 
+    /** Rows of the file staged so far, this chunk's included. */
+    public long staged() {
+        return staged;
+    }
+
     @Override
     public void update(ExecutionContext context) {
         context.putLong(STAGED_KEY, staged);

@@ -323,9 +323,10 @@ public class NightlyJobConfiguration {
 
     @Bean
     @StepScope
-    IngestedFileCounter ingestedFileCounter(@Value("#{stepExecution}") StepExecution stepExecution, ExportFileReader exportFileReader) {
+    IngestedFileCounter ingestedFileCounter(@Value("#{stepExecution}") StepExecution stepExecution, ExportFileReader exportFileReader,
+                                            StagingWriter stagingWriter) {
         SourceExport source = partitionSource(stepExecution);
-        return new IngestedFileCounter(jdbc, exportFileReader, runId(stepExecution), source.name(),
+        return new IngestedFileCounter(jdbc, exportFileReader, stagingWriter, runId(stepExecution), source.name(),
                 source.profile().file(partitionKind(stepExecution)).fileName());
     }
 
