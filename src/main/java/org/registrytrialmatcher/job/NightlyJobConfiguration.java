@@ -1,6 +1,5 @@
 package org.registrytrialmatcher.job;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -31,6 +30,7 @@ import org.registrytrialmatcher.output.CandidateRanking;
 import org.registrytrialmatcher.output.ListedResultReader;
 import org.registrytrialmatcher.output.RankedResult;
 import org.registrytrialmatcher.output.OutputFolder;
+import org.registrytrialmatcher.output.OwnerOnlyFileWriter;
 import org.registrytrialmatcher.output.RationaleReader;
 import org.registrytrialmatcher.output.RationaleRecord;
 import org.registrytrialmatcher.output.ReportWriter;
@@ -55,12 +55,9 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
-import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -209,20 +206,13 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Step writeRejected(JdbcCursorItemReader<RejectedRow> rejectedRowReader, FlatFileItemWriter<RejectedRow> rejectedCsvWriter,
+    Step writeRejected(JdbcCursorItemReader<RejectedRow> rejectedRowReader, OwnerOnlyFileWriter<RejectedRow> rejectedCsvWriter,
                        @Value("${rtm.chunk-size:10000}") int chunkSize) {
         return new StepBuilder("writeRejected", jobRepository)
                 .<RejectedRow, RejectedRow>chunk(chunkSize)
                 .listener(STEP_LOGGER)
                 .reader(rejectedRowReader)
                 .writer(rejectedCsvWriter)
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public ExitStatus afterStep(StepExecution stepExecution) {
-                        OutputFolder.ownerOnly(plan(stepExecution).outDir().resolve("rejected.csv"));
-                        return null;
-                    }
-                })
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -246,7 +236,7 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Step writeRationale(RationaleReader rationaleReader, FlatFileItemWriter<RationaleRecord> rationaleWriter, ProgressLogger progressLogger,
+    Step writeRationale(RationaleReader rationaleReader, OwnerOnlyFileWriter<RationaleRecord> rationaleWriter, ProgressLogger progressLogger,
                         @Value("${rtm.evaluation.chunk-size:200}") int chunkSize) {
         return new StepBuilder("writeRationale", jobRepository)
                 .<RationaleRecord, RationaleRecord>chunk(chunkSize)
@@ -254,13 +244,6 @@ public class NightlyJobConfiguration {
                 .reader(rationaleReader)
                 .writer(rationaleWriter)
                 .listener(progressLogger)
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public ExitStatus afterStep(StepExecution stepExecution) {
-                        OutputFolder.ownerOnly(plan(stepExecution).outDir().resolve("rationale.jsonl"));
-                        return null;
-                    }
-                })
                 .transactionManager(transactionManager)
                 .build();
     }
@@ -390,17 +373,9 @@ public class NightlyJobConfiguration {
 
     @Bean
     @StepScope
-    FlatFileItemWriter<RejectedRow> rejectedCsvWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
-        Path out = OutputFolder.prepare(plan(stepExecution).outDir());
-        return new FlatFileItemWriterBuilder<RejectedRow>()
-                .name("rejectedCsvWriter")
-                .resource(new FileSystemResource(out.resolve("rejected.csv")))
-                .encoding("UTF-8")
-                .lineSeparator("\n")
-                .headerCallback(writer -> writer.write("source,file,line,reason,raw"))
-                .lineAggregator(RejectedRow::toCsvLine)
-                .shouldDeleteIfExists(true)
-                .build();
+    OwnerOnlyFileWriter<RejectedRow> rejectedCsvWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return OwnerOnlyFileWriter.of("rejectedCsvWriter", OutputFolder.prepare(plan(stepExecution).outDir()).resolve("rejected.csv"),
+                "source,file,line,reason,raw", RejectedRow::toCsvLine);
     }
 
     @Bean
@@ -429,16 +404,9 @@ public class NightlyJobConfiguration {
 
     @Bean
     @StepScope
-    FlatFileItemWriter<RationaleRecord> rationaleWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
-        Path out = OutputFolder.prepare(plan(stepExecution).outDir());
-        return new FlatFileItemWriterBuilder<RationaleRecord>()
-                .name("rationaleWriter")
-                .resource(new FileSystemResource(out.resolve("rationale.jsonl")))
-                .encoding("UTF-8")
-                .lineSeparator("\n")
-                .lineAggregator(RationaleRecord::toJsonLine)
-                .shouldDeleteIfExists(true)
-                .build();
+    OwnerOnlyFileWriter<RationaleRecord> rationaleWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return OwnerOnlyFileWriter.of("rationaleWriter", OutputFolder.prepare(plan(stepExecution).outDir()).resolve("rationale.jsonl"),
+                null, RationaleRecord::toJsonLine);
     }
 
     @Bean
