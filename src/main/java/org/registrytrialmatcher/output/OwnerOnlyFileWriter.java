@@ -16,11 +16,11 @@ import org.springframework.core.io.FileSystemResource;
  * ended was too late: Spring Batch saves a step as COMPLETED before its afterStep listeners run,
  * so a kill in between left a file full of patient rows with the default mode.
  */
-public final class OwnerOnlyFileWriter<T> implements ItemStreamWriter<T> {
+public class OwnerOnlyFileWriter<T> implements ItemStreamWriter<T> {
     private final FlatFileItemWriter<T> delegate;
     private final Path file;
 
-    private OwnerOnlyFileWriter(FlatFileItemWriter<T> delegate, Path file) {
+    protected OwnerOnlyFileWriter(FlatFileItemWriter<T> delegate, Path file) { // not private: the step-scoped bean is a subclass proxy
         this.delegate = delegate;
         this.file = file;
     }
