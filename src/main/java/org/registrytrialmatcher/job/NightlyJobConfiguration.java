@@ -364,7 +364,8 @@ public class NightlyJobConfiguration {
         return new JdbcCursorItemReaderBuilder<RejectedRow>()
                 .name("rejectedRowReader")
                 .dataSource(dataSource)
-                .sql("SELECT src, file_name, line_no, reason, raw FROM ingest_reject WHERE run_id = ? ORDER BY src_order, file_order, line_no")
+                // in the table's key order, run_id included, so that the embedded database walks the key rather than sorting
+                .sql("SELECT src, file_name, line_no, reason, raw FROM ingest_reject WHERE run_id = ? ORDER BY run_id, src_order, file_order, line_no")
                 .queryArguments(List.of(runId(stepExecution)))
                 .rowMapper((rs, n) -> new RejectedRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
                 .fetchSize(1000)

@@ -110,7 +110,7 @@ public class RunManifestWriter implements Tasklet {
 
     private List<Map<String, Object>> inputFiles() {
         List<Map<String, Object>> files = new ArrayList<>();
-        jdbc.query("SELECT src, kind, file_name, sha256, size_bytes, rows_read, ignored_columns, rows_staged FROM input_file WHERE run_id = ?"
+        jdbc.query("SELECT src, kind, file_name, sha256, size_bytes, rows_read, ignored_columns, rows_staged, src_order, file_order FROM input_file WHERE run_id = ?"
                 + " ORDER BY src_order, file_order", rs -> {
                     String src = rs.getString(1);
                     String kind = rs.getString(2);
@@ -118,13 +118,15 @@ public class RunManifestWriter implements Tasklet {
                     StagingTable table = Arrays.stream(StagingTable.values()).filter(t -> t.kind().key().equals(kind)).findFirst().orElseThrow();
                     long read = rs.getLong(6);
                     // Fact rows: staged (as the writer counted them, committed with its packets) less those a cross-row check rejected.
-                    // The file's rejected rows in one pass: {REJECTED, DUPLICATE, of those still inside packets}.
+                    // The file's rejected rows in one pass: {REJECTED, DUPLICATE, of those still inside packets}. Found by the
+                    // file's order as well as its name: the key of ingest_reject begins with the order, where a database made by an
+                    // earlier version has the name (either condition finds the file's range of the key).
                     long[] rejects = new long[3];
-                    jdbc.query("SELECT category, still_staged, COUNT(*) FROM ingest_reject WHERE run_id = ? AND src = ? AND file_name = ?"
-                            + " GROUP BY category, still_staged", (RowCallbackHandler) r -> {
+                    jdbc.query("SELECT category, still_staged, COUNT(*) FROM ingest_reject WHERE run_id = ? AND src_order = ? AND file_order = ?"
+                            + " AND src = ? AND file_name = ? GROUP BY category, still_staged", (RowCallbackHandler) r -> {
                                 rejects["DUPLICATE".equals(r.getString(1)) ? 1 : 0] += r.getLong(3);
                                 if ("Y".equals(r.getString(2))) rejects[2] += r.getLong(3);
-                            }, runId, src, fileName);
+                            }, runId, rs.getInt(9), rs.getInt(10), src, fileName);
                     long loaded = table.packed()
                             ? rs.getLong(8) - rejects[2]
                             : count("SELECT COUNT(*) FROM " + table.tableName() + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName);
