@@ -27,6 +27,12 @@ public final class OutputFolder {
         }
     }
 
+    /** Attributes that create a file owner-only (0600) from the start; none where the file system has no POSIX modes. */
+    public static java.nio.file.attribute.FileAttribute<?>[] ownerOnlyAttributes() {
+        return POSIX ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+    }
+
     public static void ownerOnly(Path file) {
         try {
             if (POSIX && Files.exists(file)) Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -4,10 +4,17 @@ import static org.registrytrialmatcher.output.Html.esc;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.registrytrialmatcher.rules.CohortDefinition;
 import org.registrytrialmatcher.rules.RuleDefinition;
@@ -139,26 +146,98 @@ public class ReportWriter implements Tasklet {
             return;
         }
         w.write("</table>\n");
-        forEachListed(cohort, true, r -> child(w, cohort, r));
+        childSections(w, cohort, listed[0]);
+    }
+
+    /**
+     * The sections of a cohort's listed children, in rank order. Looking each child's rules up in rank order jumped about
+     * the rationale table, whose rows are kilobytes long, and the embedded database read a path of such rows for every
+     * jump: at a million children that was most of the step. So the sections are rendered in the key order of both tables
+     * (patient order within the cohort) into a scratch file beside the report, each section's place written at its rank
+     * in a scratch index, and then copied into the report in rank order. Memory holds one section; both scratch files are
+     * owner-only in the owner-only output folder and are deleted when the cohort is done.
+     */
+    private void childSections(BufferedWriter w, CohortDefinition cohort, long listed) throws IOException {
+        Path dir = plan.outDir();
+        Path sections = dir.resolve(".report-sections.tmp");
+        Path index = dir.resolve(".report-index.tmp");
+        try (FileChannel sectionFile = FileChannel.open(sections, SCRATCH, OutputFolder.ownerOnlyAttributes());
+             FileChannel indexFile = FileChannel.open(index, SCRATCH, OutputFolder.ownerOnlyAttributes())) {
+            StringWriter text = new StringWriter(16_384);
+            BufferedWriter section = new BufferedWriter(text);
+            ByteBuffer entry = ByteBuffer.allocate(INDEX_ENTRY);
+            long[] end = {0};
+            forEachListedInKeyOrder(cohort, r -> {
+                long rank = Long.parseLong(r[0]);
+                if (rank < 1 || rank > listed) throw new IllegalStateException("cohort " + cohort.id() + ": rank " + rank + " is outside 1.." + listed);
+                text.getBuffer().setLength(0);
+                child(section, cohort, r);
+                section.flush();
+                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                writeFully(sectionFile, ByteBuffer.wrap(bytes), end[0]);
+                entry.clear();
+                entry.putLong(end[0]).putInt(bytes.length).flip();
+                writeFully(indexFile, entry, (rank - 1) * INDEX_ENTRY);
+                end[0] += bytes.length;
+            });
+            for (long rank = 1; rank <= listed; rank++) {
+                entry.clear();
+                readFully(indexFile, entry, (rank - 1) * INDEX_ENTRY);
+                long offset = entry.flip().getLong();
+                int length = entry.getInt();
+                if (length <= 0) throw new IllegalStateException("cohort " + cohort.id() + ": no recorded rules for the child ranked " + rank);
+                ByteBuffer bytes = ByteBuffer.allocate(length);
+                readFully(sectionFile, bytes, offset);
+                w.write(new String(bytes.array(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            Files.deleteIfExists(sections);
+            Files.deleteIfExists(index);
+        }
+    }
+
+    private static final int INDEX_ENTRY = Long.BYTES + Integer.BYTES;
+    private static final Set<StandardOpenOption> SCRATCH = Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+    private static void writeFully(FileChannel file, ByteBuffer bytes, long position) throws IOException {
+        while (bytes.hasRemaining()) position += file.write(bytes, position);
+    }
+
+    private static void readFully(FileChannel file, ByteBuffer bytes, long position) throws IOException {
+        while (bytes.hasRemaining()) {
+            int n = file.read(bytes, position);
+            if (n < 0) throw new IllegalStateException("the report's scratch file ended early");
+            position += n;
+        }
     }
 
     private interface ListedRow {
         void accept(String[] row) throws IOException;
     }
 
+    /** The cohort's listed children in rank order, streamed (a cursor on PostgreSQL, a fetch size elsewhere). */
+    private void forEachListed(CohortDefinition cohort, boolean rationale, ListedRow action) throws IOException {
+        forEachListed(cohort, rationale, "r.rank_no", action);
+    }
+
     /**
-     * The cohort's listed children in rank order, streamed (a cursor on PostgreSQL, a fetch size elsewhere); with
-     * {@code rationale}, each row also carries the child's recorded rules and what would settle them (elements 9 and 10),
+     * The cohort's listed children in the key order of cohort_result, which is also that of cohort_rationale (patient
+     * order within the cohort), each with the child's recorded rules and what would settle them (elements 9 and 10),
      * read in the same pass rather than by a query per child.
      */
-    private void forEachListed(CohortDefinition cohort, boolean rationale, ListedRow action) throws IOException {
+    private void forEachListedInKeyOrder(CohortDefinition cohort, ListedRow action) throws IOException {
+        forEachListed(cohort, true, "r.run_id, r.cohort, r.patient_ref", action);
+    }
+
+    private void forEachListed(CohortDefinition cohort, boolean rationale, String order, ListedRow action) throws IOException {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(500);
         try {
             streaming.query("SELECT r.rank_no, r.patient_ref, r.source_ids, r.age, r.sex, r.status, r.open_rules, r.evidence_date, r.new_since_last"
                     + (rationale ? ", c.rules_json, c.to_settle_json FROM cohort_result r JOIN cohort_rationale c"
                             + " ON c.run_id = r.run_id AND c.patient_ref = r.patient_ref AND c.cohort = r.cohort" : " FROM cohort_result r")
-                    + " WHERE r.run_id = ? AND r.cohort = ? AND r.rank_no IS NOT NULL ORDER BY r.rank_no", (RowCallbackHandler) rs -> {
+                    + " WHERE r.run_id = ? AND r.cohort = ? AND r.rank_no IS NOT NULL ORDER BY " + order, (RowCallbackHandler) rs -> {
                         String[] r = {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                                 rs.getString(7), rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9),
                                 rationale ? rs.getString(10) : null, rationale ? rs.getString(11) : null};

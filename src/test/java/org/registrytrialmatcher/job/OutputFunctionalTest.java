@@ -46,6 +46,19 @@ class OutputFunctionalTest {
         for (String name : OUTPUTS) {
             assertThat(Files.readString(out.resolve(name))).as(name).isEqualTo(Files.readString(Path.of("src/test/resources/golden/sample-" + name)));
         }
+        // the outputs and nothing else: no scratch or temporary file is left behind
+        try (var files = Files.list(out)) {
+            List<String> expected = new java.util.ArrayList<>(OUTPUTS);
+            expected.add("run-manifest.json");
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+        // the report's sections come in rank order (R001, N104, R005 in SLE_LN), which is not the order of patient references
+        String report = Files.readString(out.resolve("report.html"));
+        int r001 = report.indexOf("<h3 id=\"SLE_LN-rheum:R001\"");
+        int n104 = report.indexOf("<h3 id=\"SLE_LN-nephro:N104\"");
+        int r005 = report.indexOf("<h3 id=\"SLE_LN-rheum:R005\"");
+        assertThat(r001).isPositive().isLessThan(n104);
+        assertThat(n104).isLessThan(r005);
         assertThat(Files.readAllLines(out.resolve("candidates-igan.csv"))).containsExactly(
                 "rank,patient_ref,source_ids,age,sex,status,open_rules,evidence_date,new_since_last_run",
                 "1,nephro:N103,nephro:N103,17,F,CANDIDATE,,2026-11-01,Y");
