@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.registrytrialmatcher.facts.Evidence;
+import org.registrytrialmatcher.staging.RecordedRules;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.StagedRowRejection;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes each patient's cohort results to {@code cohort_result}, each with its rule results as
  * one JSON document (the rationale of the decision, as it will be shown) to
- * {@code cohort_rationale}, and
+ * {@code cohort_rules}, and
  * the staged rows rejected while reading the patient to {@code ingest_reject}, in the chunk's
  * transaction. One row per child and cohort, not one per rule: the embedded database's
  * per-row cost was most of the evaluation step.
@@ -46,13 +47,14 @@ public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
                         statusOrder(r.status()), String.join(";", r.openRules()), r.openRules().size(),
                         r.evidenceDate() == null ? null : Date.valueOf(r.evidenceDate()),
                         r.ageChange() == null ? null : r.ageChange().change(), r.ageChange() == null ? null : Date.valueOf(r.ageChange().on())});
-                rationales.add(new Object[] {runId, r.patientRef(), r.cohort(), rulesJson(r.rules()), toSettleJson(r.rules())});
+                rationales.add(new Object[] {runId, r.patientRef(), r.cohort(), RecordedRules.bytes(rulesJson(r.rules())),
+                        RecordedRules.bytes(toSettleJson(r.rules()))});
             }
         }
         SafeBatch.update(jdbc, "INSERT INTO cohort_result (run_id, cohort, patient_ref, source_ids, age, sex, status, status_order, open_rules,"
                 + " open_count, evidence_date, age_change, age_change_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cohorts, "cohort_result");
-        SafeBatch.update(jdbc, "INSERT INTO cohort_rationale (run_id, patient_ref, cohort, rules_json, to_settle_json) VALUES (?, ?, ?, ?, ?)",
-                rationales, "cohort_rationale");
+        SafeBatch.update(jdbc, "INSERT INTO " + RecordedRules.TABLE + " (run_id, patient_ref, cohort, rules, to_settle) VALUES (?, ?, ?, ?, ?)",
+                rationales, RecordedRules.TABLE);
         StagedRowRejection.insert(jdbc, runId, rejections);
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.registrytrialmatcher.run.RunPlan;
+import org.registrytrialmatcher.staging.RecordedRules;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.TableStatistics;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -37,7 +38,7 @@ public class CandidateRanking implements ItemStreamWriter<RankedResult> {
 
     @Override
     public void open(ExecutionContext context) {
-        TableStatistics.refresh(jdbc, "cohort_result", "cohort_rationale", "ingest_reject");
+        TableStatistics.refresh(jdbc, "cohort_result", RecordedRules.TABLE, "ingest_reject");
         if (jdbc.queryForObject("SELECT COUNT(*) FROM run_info WHERE run_id = ?", Integer.class, runId) == 0) {
             jdbc.update("INSERT INTO run_info (run_id, trial_id, run_date, previous_run_id) VALUES (?, ?, ?, ?)",
                     runId, plan.trial().id(), Date.valueOf(plan.runDate()), previousRun(jdbc, runId, plan.trial().id()));

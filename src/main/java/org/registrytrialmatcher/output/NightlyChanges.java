@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.registrytrialmatcher.derive.AgeWindowChange;
+import org.registrytrialmatcher.staging.RecordedRules;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -69,8 +70,9 @@ public record NightlyChanges(Long previousRunId, List<Dropped> dropped, List<Age
 
     /** The rules of a child in a cohort in one run, in rule order, as recorded (id, outcome, reason). */
     private static JsonNode rules(JdbcTemplate jdbc, long runId, String cohort, String patientRef) {
-        return JSON.readTree(jdbc.queryForObject("SELECT rules_json FROM cohort_rationale WHERE run_id = ? AND cohort = ? AND patient_ref = ?",
-                String.class, runId, cohort, patientRef));
+        String json = RecordedRules.rulesOf(jdbc, runId, cohort, patientRef);
+        if (json == null) throw new IllegalStateException("run " + runId + " has a cohort result in " + cohort + " without its recorded rules");
+        return JSON.readTree(json);
     }
 
     /** "RULE: previous → tonight, tonight's reason" for each rule whose outcome changed, in tonight's rule order. */

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.registrytrialmatcher.rules.CohortDefinition;
 import org.registrytrialmatcher.rules.RuleDefinition;
 import org.registrytrialmatcher.run.RunPlan;
+import org.registrytrialmatcher.staging.RecordedRules;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -151,7 +152,7 @@ public class ReportWriter implements Tasklet {
 
     /**
      * The sections of a cohort's listed children, in rank order. Looking each child's rules up in rank order jumped about
-     * the rationale table, whose rows are kilobytes long, and the embedded database read a path of such rows for every
+     * the table of recorded rules, whose rows are kilobytes long, and the embedded database read a path of such rows for every
      * jump: at a million children that was most of the step. So the sections are rendered in the key order of both tables
      * (patient order within the cohort) into a scratch file beside the report, each section's place written at its rank
      * in a scratch index, and then copied into the report in rank order. Memory holds one section; both scratch files are
@@ -222,7 +223,7 @@ public class ReportWriter implements Tasklet {
     }
 
     /**
-     * The cohort's listed children in the key order of cohort_result, which is also that of cohort_rationale (patient
+     * The cohort's listed children in the key order of cohort_result, which is also that of cohort_rules (patient
      * order within the cohort), each with the child's recorded rules and what would settle them (elements 9 and 10),
      * read in the same pass rather than by a query per child.
      */
@@ -235,12 +236,12 @@ public class ReportWriter implements Tasklet {
         streaming.setFetchSize(500);
         try {
             streaming.query("SELECT r.rank_no, r.patient_ref, r.source_ids, r.age, r.sex, r.status, r.open_rules, r.evidence_date, r.new_since_last"
-                    + (rationale ? ", c.rules_json, c.to_settle_json FROM cohort_result r JOIN cohort_rationale c"
+                    + (rationale ? ", c.rules, c.to_settle FROM cohort_result r JOIN " + RecordedRules.TABLE + " c"
                             + " ON c.run_id = r.run_id AND c.patient_ref = r.patient_ref AND c.cohort = r.cohort" : " FROM cohort_result r")
                     + " WHERE r.run_id = ? AND r.cohort = ? AND r.rank_no IS NOT NULL ORDER BY " + order, (RowCallbackHandler) rs -> {
                         String[] r = {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                                 rs.getString(7), rs.getDate(8) == null ? "" : rs.getDate(8).toLocalDate().toString(), rs.getString(9),
-                                rationale ? rs.getString(10) : null, rationale ? rs.getString(11) : null};
+                                rationale ? RecordedRules.text(rs.getBytes(10)) : null, rationale ? RecordedRules.text(rs.getBytes(11)) : null};
                         try {
                             action.accept(r);
                         } catch (IOException e) {

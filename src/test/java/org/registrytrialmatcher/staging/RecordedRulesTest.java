@@ -1,0 +1,110 @@
+package org.registrytrialmatcher.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.registrytrialmatcher.job.PostgresSchemas;
+import org.registrytrialmatcher.output.RationaleReader;
+import org.registrytrialmatcher.output.RationaleRecord;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The recorded rules of cohort results, as bytes, on real HSQLDB and PostgreSQL databases with the
+ * project's schema: a run's rules come back as written (non-ASCII text included), a previous run
+ * evaluated by an earlier version is read from the table that version kept them in, and
+ * rationale.jsonl's reader refuses to leave out a result that has no recorded rules.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecordedRulesTest {
+    private static final String RULES = "[{\"id\":\"INC-LVEF\",\"outcome\":\"REVIEW\",\"reason\":\"LVEF 51 % \u2265 55 %? Zo\u00eb\",\"evidence\":[]}]";
+    private final PostgresSchemas postgres = new PostgresSchemas();
+
+    private DataSource database(String kind) {
+        DataSource ds;
+        if (kind.equals("postgres")) {
+            postgres.requireServer();
+            ds = new SimpleDriverDataSource(new org.postgresql.Driver(), PostgresSchemas.URL + "?currentSchema=" + postgres.newSchema(),
+                    PostgresSchemas.USER, "");
+        } else {
+            ds = new SimpleDriverDataSource(new org.hsqldb.jdbc.JDBCDriver(), "jdbc:hsqldb:mem:rules" + System.nanoTime(), "SA", "");
+        }
+        new StagingSchema(ds).afterPropertiesSet();
+        return ds;
+    }
+
+    @AfterAll
+    void dropSchemas() {
+        postgres.dropAll();
+    }
+
+    private static void result(JdbcTemplate jdbc, long run, String cohort, String ref) {
+        jdbc.update("INSERT INTO cohort_result (run_id, cohort, patient_ref, source_ids, age, sex, status, status_order, open_count)"
+                + " VALUES (?, ?, ?, ?, 12, 'F', 'POSSIBLE', 2, 1)", run, cohort, ref, ref);
+    }
+
+    private static void rules(JdbcTemplate jdbc, long run, String cohort, String ref, String json) {
+        jdbc.update("INSERT INTO " + RecordedRules.TABLE + " (run_id, patient_ref, cohort, rules, to_settle) VALUES (?, ?, ?, ?, ?)",
+                run, ref, cohort, RecordedRules.bytes(json), RecordedRules.bytes("[null]"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void aRunsRulesComeBackAsWrittenAndAnEarlierVersionsRunIsReadWhereItKeptThem(String kind) {
+        JdbcTemplate jdbc = new JdbcTemplate(database(kind));
+        rules(jdbc, 2, "SLE_LN", "rheum:R001", RULES);
+        assertThat(RecordedRules.rulesOf(jdbc, 2, "SLE_LN", "rheum:R001")).isEqualTo(RULES);
+        assertThat(RecordedRules.rulesOf(jdbc, 1, "SLE_LN", "rheum:R001")).as("no run 1, no table of an earlier version").isNull();
+
+        // the table and a row as a version before cohort_rules made them
+        jdbc.execute("CREATE TABLE cohort_rationale (run_id BIGINT NOT NULL, patient_ref VARCHAR(200) NOT NULL, cohort VARCHAR(32) NOT NULL,"
+                + " rules_json VARCHAR(4000000) NOT NULL, to_settle_json VARCHAR(100000) NOT NULL, PRIMARY KEY (run_id, patient_ref, cohort))");
+        String earlier = "[{\"id\":\"INC-LVEF\",\"outcome\":\"MET\",\"reason\":\"LVEF 60 %\",\"evidence\":[]}]";
+        jdbc.update("INSERT INTO cohort_rationale VALUES (1, 'rheum:R001', 'SLE_LN', ?, '[null]')", earlier);
+        assertThat(RecordedRules.rulesOf(jdbc, 1, "SLE_LN", "rheum:R001")).isEqualTo(earlier);
+        assertThat(RecordedRules.rulesOf(jdbc, 2, "SLE_LN", "rheum:R001")).isEqualTo(RULES);
+        assertThat(RecordedRules.rulesOf(jdbc, 1, "SSC", "rheum:R001")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void theRationaleReaderFailsRatherThanLeaveOutAResultWithoutItsRules(String kind) {
+        DataSource ds = database(kind);
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        result(jdbc, 3, "SLE_LN", "rheum:R001");
+        result(jdbc, 3, "SSC", "rheum:R002");
+        rules(jdbc, 3, "SLE_LN", "rheum:R001", RULES);
+        rules(jdbc, 3, "SSC", "rheum:R002", RULES);
+        result(jdbc, 4, "SLE_LN", "rheum:R001");
+        result(jdbc, 4, "SSC", "rheum:R002");
+        rules(jdbc, 4, "SSC", "rheum:R002", RULES); // R001's rules of run 4 are missing
+
+        assertThat(readAll(ds, 3)).extracting(RationaleRecord::patientRef).containsExactly("rheum:R001", "rheum:R002");
+        assertThat(readAll(ds, 3).get(0).toJsonLine()).contains(RULES);
+        assertThatThrownBy(() -> readAll(ds, 4)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("run 4: 1 of its 2 cohort results have no recorded rules (was it evaluated in part by an earlier version?"
+                        + " run it again from scratch with --fresh-run)");
+    }
+
+    private static List<RationaleRecord> readAll(DataSource ds, long run) {
+        RationaleReader reader = new RationaleReader(ds, run);
+        List<RationaleRecord> records = new ArrayList<>();
+        reader.open(new ExecutionContext());
+        try {
+            for (RationaleRecord r = reader.read(); r != null; r = reader.read()) records.add(r);
+        } finally {
+            reader.close();
+        }
+        return records;
+    }
+}
