@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The run's output folder: created readable by the owner only (0700), and every file in it
@@ -13,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class OutputFolder {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private OutputFolder() {
     }
@@ -28,14 +33,13 @@ public final class OutputFolder {
     }
 
     /** Attributes that create a file owner-only (0600) from the start; none where the file system has no POSIX modes. */
-    public static java.nio.file.attribute.FileAttribute<?>[] ownerOnlyAttributes() {
-        return POSIX ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
+    public static FileAttribute<?>[] ownerOnlyAttributes() {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)} : new FileAttribute<?>[0];
     }
 
     public static void ownerOnly(Path file) {
         try {
-            if (POSIX && Files.exists(file)) Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            if (POSIX && Files.exists(file)) Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restrict permissions of " + file, e);
         }

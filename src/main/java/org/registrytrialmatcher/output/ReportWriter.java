@@ -132,7 +132,7 @@ public class ReportWriter implements Tasklet {
     private void cohort(BufferedWriter w, CohortDefinition cohort) throws IOException {
         w.write("<h2 id=\"" + esc(cohort.id()) + "\">" + esc(cohort.name()) + " (" + esc(cohort.id()) + ")</h2>\n");
         long[] listed = {0};
-        forEachListed(cohort, false, r -> {
+        forEachListed(cohort, r -> {
             if (listed[0]++ == 0) {
                 w.write("<table><tr><th class=\"num\">rank</th><th>child</th><th>registries</th><th class=\"num\">age</th><th>sex</th><th>status</th>"
                         + "<th>open rules</th><th>latest evidence</th></tr>\n");
@@ -217,9 +217,9 @@ public class ReportWriter implements Tasklet {
         void accept(String[] row) throws IOException;
     }
 
-    /** The cohort's listed children in rank order, streamed (a cursor on PostgreSQL, a fetch size elsewhere). */
-    private void forEachListed(CohortDefinition cohort, boolean rationale, ListedRow action) throws IOException {
-        forEachListed(cohort, rationale, "r.rank_no", action);
+    /** The cohort's listed children in rank order, without their rules, streamed (a cursor on PostgreSQL, a fetch size elsewhere). */
+    private void forEachListed(CohortDefinition cohort, ListedRow action) throws IOException {
+        forEachListed(cohort, false, "r.rank_no", action);
     }
 
     /**
