@@ -1,5 +1,7 @@
 package org.registrytrialmatcher.ingest;
 
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -28,8 +30,12 @@ final class MeasuredValueReader {
     private static final Pattern LOOKS_NUMERIC = Pattern.compile("[+-]?[0-9.,]*[0-9][0-9.,]*");
     private static final Map<String, Integer> ROMAN = Map.of("I", 1, "II", 2, "III", 3, "IV", 4);
 
+    private static final int KEPT_UNITS_PER_MEASURE = 64;
+
     private final SourceProfile profile;
     private final UcumUnits ucum;
+    /** Factors found so far, by measure (the catalogue's own instances) and unit as written; one reader per file and thread. */
+    private final Map<Measure, Map<String, Double>> factors = new IdentityHashMap<>();
 
     MeasuredValueReader(SourceProfile profile, UcumUnits ucum) {
         this.profile = profile;
@@ -91,8 +97,23 @@ final class MeasuredValueReader {
         throw new RowRejection(measure.name() + " value '" + v + "' cannot be read (expected " + describe(measure) + ")");
     }
 
-    /** The factor from the row's unit to the measure's canonical unit. */
+    /**
+     * The factor from the row's unit to the measure's canonical unit. A file writes each measure
+     * in a handful of units: the factors found are kept by measure and unit as written (a few
+     * dozen per measure at most), so most rows take two lookups instead of a spelling lookup
+     * and a conversion-key lookup. Units that cannot be converted are not kept: they reject
+     * their row with the same reason every time.
+     */
     double factor(Measure measure, String unit) {
+        Map<String, Double> byUnit = factors.computeIfAbsent(measure, m -> new HashMap<>());
+        Double known = unit == null ? null : byUnit.get(unit);
+        if (known != null) return known;
+        double factor = convert(measure, unit);
+        if (byUnit.size() < KEPT_UNITS_PER_MEASURE) byUnit.put(unit, factor);
+        return factor;
+    }
+
+    private double convert(Measure measure, String unit) {
         if (unit == null || unit.isBlank()) {
             throw new RowRejection(measure.name() + " has no unit (expected a unit convertible to " + measure.unit() + ")");
         }

@@ -100,17 +100,24 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
 
     /**
      * Identifies an exact duplicate: 128 bits of SHA-256 over the row's fields, each in UTF-8 and
-     * followed by a zero byte. The bytes are gathered in one buffer per thread and hashed at once.
+     * followed by a zero byte. The bytes are gathered in one buffer per thread (ASCII char to
+     * byte in one pass, other text through its UTF-8 encoding) and hashed at once.
      */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, which is checked first
     static byte[] hash(List<String> values) {
         HashInput input = HASH_INPUT.get();
         int size = 0;
         for (String v : values) {
             int n = v.length();
-            if (isAscii(v, n)) {
-                if (size + n + 1 > input.bytes.length) input.bytes = java.util.Arrays.copyOf(input.bytes, Math.max(2 * input.bytes.length, size + n + 1));
-                v.getBytes(0, n, input.bytes, size);
+            if (size + n + 1 > input.bytes.length) input.bytes = java.util.Arrays.copyOf(input.bytes, Math.max(2 * input.bytes.length, size + n + 1));
+            byte[] b = input.bytes;
+            int i = 0;
+            while (i < n) {
+                char c = v.charAt(i);
+                if (c >= 0x80) break;
+                b[size + i] = (byte) c;
+                i++;
+            }
+            if (i == n) {
                 size += n;
             } else {
                 byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
@@ -122,13 +129,6 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         }
         input.digest.update(input.bytes, 0, size);
         return java.util.Arrays.copyOf(input.digest.digest(), 16); // digest() also resets it for the next row
-    }
-
-    private static boolean isAscii(String s, int n) {
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) return false;
-        }
-        return true;
     }
 
     /** One digest and byte buffer per thread: looking the algorithm up for every row cost about 2 % of ingest. */

@@ -117,32 +117,33 @@ public final class StagedPacketCodec {
 
         /**
          * Text as varint(length + 1) and UTF-8 bytes; 0 for null. ASCII text (nearly every value
-         * of an export) is copied char by char, without the intermediate array of getBytes.
+         * of an export) is copied in one pass, char to byte, with the length written first as if
+         * the text were ASCII; at the first char that is not, the text is written again from its
+         * start as UTF-8.
          */
-        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, which is checked first
         void text(String s) {
             if (s == null) {
                 varint(0);
                 return;
             }
             int n = s.length();
-            if (isAscii(s, n)) {
-                varint(n + 1L);
-                room(n);
-                s.getBytes(0, n, buf, size);
-                size += n;
-                return;
-            }
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(utf8.length + 1L);
-            bytes(utf8);
-        }
-
-        private static boolean isAscii(String s, int n) {
+            int start = size;
+            varint(n + 1L);
+            room(n);
+            byte[] b = buf;
+            int at = size;
             for (int i = 0; i < n; i++) {
-                if (s.charAt(i) >= 0x80) return false;
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    size = start;
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    varint(utf8.length + 1L);
+                    bytes(utf8);
+                    return;
+                }
+                b[at + i] = (byte) c;
             }
-            return true;
+            size = at + n;
         }
 
         void value(Object v) {

@@ -244,4 +244,25 @@ class RowParserTest {
         assertThat(RowParser.hash(List.of("a", "b"))).isEqualTo(RowParser.hash(List.of("a", "b")));
         assertThat(RowParser.hash(List.of("a", "b"))).isNotEqualTo(RowParser.hash(List.of("ab", "")));
     }
+
+    /**
+     * The hash is what the staging documentation says it is, for ASCII fields and for fields whose
+     * text turns non-ASCII part-way (the one-pass copy must start such a field again as UTF-8),
+     * long ones included: an auditor can recompute it from the export's fields.
+     */
+    @Test
+    void theRowHashIsSha256OfTheFieldsInUtf8EachEndedByAZeroByte() throws Exception {
+        List<List<String>> rows = List.of(
+                List.of("R100001", "2024-01-07", "751-8", "anc", "2.11", "x10^9/L", "", ""),
+                List.of("N1", "01/11/2026", "HB", "H\u00e4moglobin", "12,1", "\u00b5mol/L", "\ud83d\ude00", ""),
+                List.of("x".repeat(3000) + "\u4e2d", "", "tail"));
+        for (List<String> fields : rows) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String field : fields) {
+                sha.update(field.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            assertThat(RowParser.hash(fields)).as(fields.get(0)).isEqualTo(java.util.Arrays.copyOf(sha.digest(), 16));
+        }
+    }
 }
