@@ -63,19 +63,36 @@ final class CharWindowReader extends Reader {
     }
 
     /**
-     * The text from {@code from} through {@code breaks} line breaks (CR LF, LF or a lone CR),
-     * or everything read so far if fewer follow.
+     * The absolute position after {@code breaks} line breaks (CR LF, LF or a lone CR) counted from
+     * {@code from}, or after everything read so far if fewer follow.
      */
-    String lines(long from, long breaks) {
+    long afterLines(long from, long breaks) {
         int start = index(from);
         long seen = 0;
         for (int i = start; i < end && seen < breaks; i++) {
             char c = buffer[i];
             if (c == '\n' || (c == '\r' && (i + 1 >= end || buffer[i + 1] != '\n'))) {
-                if (++seen == breaks) return new String(buffer, start, i + 1 - start);
+                if (++seen == breaks) return from + (i + 1 - start);
             }
         }
-        return new String(buffer, start, end - start);
+        return position();
+    }
+
+    /** Absolute position after the last character read. */
+    long readUpTo() {
+        return position();
+    }
+
+    /**
+     * The text between two absolute positions without the line end it finishes with (LF, CR LF or
+     * CR), cut from the window in one copy.
+     */
+    String textWithoutLineEnd(long from, long to) {
+        int start = index(from);
+        int stop = Math.max(start, index(to));
+        if (stop > start && buffer[stop - 1] == '\n') stop--;
+        if (stop > start && buffer[stop - 1] == '\r') stop--;
+        return new String(buffer, start, stop - start);
     }
 
     /** Forgets everything before {@code from}. */

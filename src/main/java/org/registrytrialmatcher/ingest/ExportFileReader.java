@@ -140,14 +140,15 @@ public class ExportFileReader implements ItemStreamReader<ExportRow>, HeaderSour
         probe();
         // A record followed by another ended with a line break: cut it after the breaks it
         // consumed. The last record runs to the end of the file.
-        String rawWithEnd = more || failure != null
-                ? window.lines(start, linesAfter - linesConsumed)
-                : window.text(start, -1);
+        long end = more || failure != null
+                ? window.afterLines(start, linesAfter - linesConsumed)
+                : window.readUpTo();
+        String raw = window.textWithoutLineEnd(start, end);
         linesConsumed = linesAfter;
-        nextRecordStart = start + rawWithEnd.length();
+        nextRecordStart = end;
         window.release(nextRecordStart);
         // the record's own array, viewed read-only: CSVRecord.toList() streams it into a new list, a measurable share of reading
-        return ExportRow.parsed(startLine, Collections.unmodifiableList(Arrays.asList(record.values())), stripLineEnd(rawWithEnd));
+        return ExportRow.parsed(startLine, Collections.unmodifiableList(Arrays.asList(record.values())), raw);
     }
 
     /** Parses ahead to learn whether another record follows (or where the CSV breaks). */

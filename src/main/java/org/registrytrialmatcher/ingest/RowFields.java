@@ -84,7 +84,14 @@ final class RowFields {
     }
 
     LocalDate date(String field) {
-        String value = text(field);
+        return date(field, text(field));
+    }
+
+    LocalDate requiredDate(String field, String what) {
+        return date(field, required(field, what));
+    }
+
+    private LocalDate date(String field, String value) {
         if (value == null) return null;
         LocalDate date = parsedDates.get(value);
         if (date == null) {
@@ -99,11 +106,6 @@ final class RowFields {
             throw new RowRejection(column(field) + " " + value + " is after the run date " + runDate.format(profile.dateFormat()));
         }
         return date;
-    }
-
-    LocalDate requiredDate(String field, String what) {
-        required(field, what);
-        return date(field);
     }
 
     /** A plain number in the profile's decimal format, or null when empty. */
