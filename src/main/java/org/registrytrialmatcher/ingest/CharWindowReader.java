@@ -47,7 +47,7 @@ final class CharWindowReader extends Reader {
     }
 
     /** Absolute position after the last character read. */
-    private long position() {
+    long position() {
         return windowStart + (end - first);
     }
 
@@ -75,11 +75,6 @@ final class CharWindowReader extends Reader {
                 if (++seen == breaks) return from + (i + 1 - start);
             }
         }
-        return position();
-    }
-
-    /** Absolute position after the last character read. */
-    long readUpTo() {
         return position();
     }
 

@@ -142,7 +142,7 @@ public class ExportFileReader implements ItemStreamReader<ExportRow>, HeaderSour
         // consumed. The last record runs to the end of the file.
         long end = more || failure != null
                 ? window.afterLines(start, linesAfter - linesConsumed)
-                : window.readUpTo();
+                : window.position();
         String raw = window.textWithoutLineEnd(start, end);
         linesConsumed = linesAfter;
         nextRecordStart = end;
