@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The recorded rule results of each cohort result ({@code cohort_rules}: UTF-8 JSON bytes), and
+ * The recorded rule results of each cohort result ({@code cohort_rules}: UTF-8 JSON, stored as an
+ * {@link Lz4Block} after a zero byte), and
  * how to read those of a run evaluated by an earlier version, which kept them as text in
  * {@code cohort_rationale}. A nightly run compares its results with the previous run's, and the
  * first run after an upgrade finds the previous run's rules there.
@@ -24,12 +25,20 @@ public final class RecordedRules {
     private RecordedRules() {
     }
 
+    /** Says that the rest is compressed: JSON in UTF-8 never begins with a zero byte. */
+    private static final byte COMPRESSED = 0;
+
+    /** JSON as stored. */
     public static byte[] bytes(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        return Lz4Block.compress(COMPRESSED, utf8, 0, utf8.length);
     }
 
-    public static String text(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+    /** The JSON of stored bytes: compressed, or plain UTF-8 as versions before compression stored it. */
+    public static String text(byte[] stored) {
+        if (stored == null) return null;
+        byte[] utf8 = stored.length > 0 && stored[0] == COMPRESSED ? Lz4Block.decompress(stored, "recorded rules") : stored;
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /** The rules JSON of a child in a cohort in a run, or null if none is recorded. */

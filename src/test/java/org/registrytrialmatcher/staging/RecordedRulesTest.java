@@ -17,7 +17,6 @@ import org.registrytrialmatcher.output.RationaleReader;
 import org.registrytrialmatcher.output.RationaleRecord;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The recorded rules of cohort results, as bytes, on real HSQLDB and PostgreSQL databases with the
@@ -31,16 +30,7 @@ class RecordedRulesTest {
     private final PostgresSchemas postgres = new PostgresSchemas();
 
     private DataSource database(String kind) {
-        DataSource ds;
-        if (kind.equals("postgres")) {
-            postgres.requireServer();
-            ds = new SimpleDriverDataSource(new org.postgresql.Driver(), PostgresSchemas.URL + "?currentSchema=" + postgres.newSchema(),
-                    PostgresSchemas.USER, "");
-        } else {
-            ds = new SimpleDriverDataSource(new org.hsqldb.jdbc.JDBCDriver(), "jdbc:hsqldb:mem:rules" + System.nanoTime(), "SA", "");
-        }
-        new StagingSchema(ds).afterPropertiesSet();
-        return ds;
+        return SchemaDatabases.create(kind, postgres);
     }
 
     @AfterAll
@@ -74,6 +64,40 @@ class RecordedRulesTest {
         assertThat(RecordedRules.rulesOf(jdbc, 1, "SLE_LN", "rheum:R001")).isEqualTo(earlier);
         assertThat(RecordedRules.rulesOf(jdbc, 2, "SLE_LN", "rheum:R001")).isEqualTo(RULES);
         assertThat(RecordedRules.rulesOf(jdbc, 1, "SSC", "rheum:R001")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void rulesAreStoredInAFractionOfTheirSizeAndPlainRulesOfTheVersionBeforeAreStillRead(String kind) {
+        JdbcTemplate jdbc = new JdbcTemplate(database(kind));
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"INC-").append(i).append("\",\"outcome\":\"MET\",\"reason\":\"eGFR ")
+                    .append(60 + i).append(" mL/min/1.73m2 \u2265 30 on 2026-0").append(1 + i % 9)
+                    .append("-1").append(i % 10).append("\",\"evidence\":[{\"file\":\"labs.csv\",\"line\":").append(1000 + i * 37).append("}]}");
+        }
+        String rules = json.append("]").toString();
+        rules(jdbc, 5, "SLE_LN", "rheum:R001", rules);
+        // as the version before compression stored them in the same table: the UTF-8 bytes of the JSON
+        jdbc.update("INSERT INTO " + RecordedRules.TABLE + " (run_id, patient_ref, cohort, rules, to_settle) VALUES (?, ?, ?, ?, ?)",
+                4, "rheum:R001", "SLE_LN", RULES.getBytes(java.nio.charset.StandardCharsets.UTF_8), "[null]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Integer stored = jdbc.queryForObject("SELECT OCTET_LENGTH(rules) FROM " + RecordedRules.TABLE + " WHERE run_id = 5", Integer.class);
+        assertThat(stored).isLessThan(rules.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 3);
+        assertThat(RecordedRules.rulesOf(jdbc, 5, "SLE_LN", "rheum:R001")).isEqualTo(rules);
+        assertThat(RecordedRules.rulesOf(jdbc, 4, "SLE_LN", "rheum:R001")).isEqualTo(RULES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void storedRulesThatDoNotDecompressAreReportedCorrupt(String kind) {
+        JdbcTemplate jdbc = new JdbcTemplate(database(kind));
+        byte[] stored = RecordedRules.bytes(RULES);
+        jdbc.update("INSERT INTO " + RecordedRules.TABLE + " (run_id, patient_ref, cohort, rules, to_settle) VALUES (?, ?, ?, ?, ?)",
+                6, "rheum:R001", "SLE_LN", java.util.Arrays.copyOf(stored, stored.length - 4), RecordedRules.bytes("[null]"));
+
+        assertThatThrownBy(() -> RecordedRules.rulesOf(jdbc, 6, "SLE_LN", "rheum:R001")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("recorded rules is corrupt");
     }
 
     @ParameterizedTest

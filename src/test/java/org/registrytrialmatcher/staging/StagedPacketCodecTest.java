@@ -67,4 +67,47 @@ class StagedPacketCodecTest {
     void bytesOfAnotherFormatAreRefused() {
         assertThatThrownBy(() -> StagedPacketCodec.decode("s", "f", new byte[] {9, 0})).hasMessageContaining("unknown format");
     }
+
+    @Test
+    void aPatientsLabPacketIsStoredInFewerBytesThanTheRawTextOfItsRows() {
+        StagedPacketCodec.Encoder encoder = new StagedPacketCodec.Encoder();
+        encoder.begin(80);
+        long rawBytes = 0;
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 80; i++) {
+            LocalDate date = LocalDate.of(2020, 1, 1).plusDays(random.nextInt(1500));
+            String value = String.valueOf(20 + random.nextInt(900) / 10.0);
+            String raw = "RH-000123," + date + ",CREAT,Creatinine," + value + ",umol/L,,LAB-" + random.nextInt(100_000);
+            rawBytes += raw.length();
+            byte[] hash = new byte[16];
+            random.nextBytes(hash);
+            encoder.row(2 + i, hash, raw, new Object[] {"RH-000123", date, "CREAT", "Creatinine", Double.valueOf(value), "umol/L", null});
+        }
+        byte[] packet = encoder.finish();
+
+        assertThat(packet.length).isLessThan((int) rawBytes);
+        assertThat(StagedPacketCodec.decode("rheum", "labs.csv", packet)).hasSize(80)
+                .first().satisfies(r -> assertThat(r.raw()).startsWith("RH-000123,"));
+    }
+
+    @Test
+    void aPlainPacketOfAnEarlierVersionIsStillRead() {
+        // Format 3, as versions before compression staged it: one row, line 12, hash 0x00..0f, raw "R1,x", values ["R1"].
+        byte[] plain = {3, 1, 12, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 5, 'R', '1', ',', 'x', 1, 1, 3, 'R', '1'};
+
+        assertThat(StagedPacketCodec.decode("rheum", "labs.csv", plain)).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(12);
+            assertThat(r.rowHash()).isEqualTo("000102030405060708090a0b0c0d0e0f");
+            assertThat(r.raw()).isEqualTo("R1,x");
+            assertThat(r.values()).containsExactly("R1");
+        });
+    }
+
+    @Test
+    void aCompressedPacketThatDoesNotDecompressIsReportedCorrupt() {
+        byte[] packet = encode(List.of(new StagedRow("s", "f", 1, "00000000000000000000000000000000", "R1,2024-01-02", new Object[] {"R1"})));
+        byte[] truncated = java.util.Arrays.copyOf(packet, packet.length - 3);
+
+        assertThatThrownBy(() -> StagedPacketCodec.decode("s", "f", truncated)).hasMessageContaining("corrupt");
+    }
 }
