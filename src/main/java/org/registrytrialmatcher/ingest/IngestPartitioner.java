@@ -4,28 +4,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.registrytrialmatcher.run.RunPlan;
+import org.registrytrialmatcher.source.RecordKind;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * One partition per export file: the unit of work of the ingest step, so that files load in
- * parallel here and, later, on several machines. A partition's context names the source and
- * the kind of record, nothing more.
+ * One partition per export file: the unit of work of the ingest steps, so that files load in
+ * parallel here and, later, on several machines. The patient files are one step's partitions,
+ * the fact files the next one's: a fact row is staged only if its patient is. A partition's
+ * context names the source and the kind of record, nothing more.
  */
 public class IngestPartitioner implements Partitioner {
     public static final String SOURCE = "source";
     public static final String KIND = "kind";
 
     private final RunPlan plan;
+    private final boolean patientFiles;
 
-    public IngestPartitioner(RunPlan plan) {
+    /** {@code patientFiles}: the partitions of the patient files, else those of the fact files. */
+    public IngestPartitioner(RunPlan plan, boolean patientFiles) {
         this.plan = plan;
+        this.patientFiles = patientFiles;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (InputFile file : plan.inputFiles()) {
+            if ((file.kind() == RecordKind.PATIENTS) != patientFiles) continue;
             ExecutionContext context = new ExecutionContext();
             context.putString(SOURCE, file.source());
             context.putString(KIND, file.kind().name());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
@@ -20,7 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Writes the parsed rows of one export file, as JDBC batches in the chunk's transaction:
  * patient rows into {@code stg_patient}, fact rows as one packet per patient of the chunk into
- * {@code stg_packet}, rejected rows into {@code ingest_reject}.
+ * {@code stg_packet}, rejected rows into {@code ingest_reject}. A fact row whose patient ID has
+ * no staged patient row in its source (missing from the patient file, or rejected there) is
+ * rejected here, with the rows the parser rejected: the patient files are staged first.
  */
 public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     /** Rows staged so far from the file, saved with each chunk (a count: no patient data). */
@@ -38,8 +41,16 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     private final int sourceOrder;
     private final String fileName;
     private final int fileOrder;
+    private final LoadedPatients loadedPatients;
+    private final String orphanReason;
 
-    public StagingWriter(JdbcTemplate jdbc, StagingTable table, long runId, String source, int sourceOrder, String fileName, int fileOrder) {
+    /**
+     * {@code loadedPatients} and {@code patientFileName} (the source's patient file, named in the
+     * reason a row of an unknown patient gets) for a fact file; null for the patient file.
+     */
+    public StagingWriter(JdbcTemplate jdbc, StagingTable table, long runId, String source, int sourceOrder, String fileName, int fileOrder,
+                         LoadedPatients loadedPatients, String patientFileName) {
+        if (table.packed() && loadedPatients == null) throw new IllegalArgumentException("a fact file's writer needs the loaded patients");
         this.jdbc = jdbc;
         this.table = table;
         this.runId = runId;
@@ -47,6 +58,8 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         this.sourceOrder = sourceOrder;
         this.fileName = fileName;
         this.fileOrder = fileOrder;
+        this.loadedPatients = loadedPatients;
+        this.orphanReason = "patient ID is not among the loaded patients of " + patientFileName + " (missing there, or its row there was rejected)";
     }
 
     private long staged;
@@ -69,9 +82,6 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
 
     @Override
     public void write(Chunk<? extends ParsedRow> chunk) {
-        for (ParsedRow row : chunk) {
-            if (row instanceof ParsedRow.Staged) staged++;
-        }
         if (table.packed()) {
             writePackets(chunk);
         } else {
@@ -79,7 +89,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         }
     }
 
-    /** Fact records: the chunk's rows of each patient become one packet, in line order. */
+    /** Fact records: the chunk's rows of each loaded patient become one packet, in line order; an unknown patient's are rejected. */
     private void writePackets(Chunk<? extends ParsedRow> chunk) {
         int patientColumn = table.index("patient_id");
         Map<String, List<ParsedRow.Staged>> byPatient = new LinkedHashMap<>();
@@ -99,7 +109,13 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
             }
         }
         List<Object[]> packets = new ArrayList<>(byPatient.size());
+        Set<String> loaded = loadedPatients.among(byPatient.keySet());
         byPatient.forEach((patientId, rows) -> {
+            if (!loaded.contains(patientId)) {
+                for (ParsedRow.Staged s : rows) rejected.add(reject(s.line(), orphanReason, s.raw()));
+                return;
+            }
+            staged += rows.size();
             encoder.begin(rows.size());
             for (ParsedRow.Staged s : rows) encoder.row(s.line(), s.rowHash(), s.raw(), s.values());
             packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName,
@@ -110,7 +126,11 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     }
 
     private Object[] reject(ParsedRow.Rejected r) {
-        return new Object[] {runId, source, sourceOrder, fileName, fileOrder, r.line(), "REJECTED", limit(r.reason(), 1000), r.raw()};
+        return reject(r.line(), r.reason(), r.raw());
+    }
+
+    private Object[] reject(long line, String reason, String raw) {
+        return new Object[] {runId, source, sourceOrder, fileName, fileOrder, line, "REJECTED", limit(reason, 1000), raw};
     }
 
     /** Patient records: one database row each. */
@@ -119,6 +139,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         List<Object[]> rejected = new ArrayList<>();
         for (ParsedRow row : chunk) {
             if (row instanceof ParsedRow.Staged s) {
+                this.staged++;
                 Object[] values = new Object[6 + s.values().length];
                 values[0] = runId;
                 values[1] = source;

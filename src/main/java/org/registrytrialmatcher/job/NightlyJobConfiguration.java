@@ -14,6 +14,7 @@ import org.registrytrialmatcher.evaluate.StagedPatient;
 import org.registrytrialmatcher.evaluate.PatientFactsReader;
 import org.registrytrialmatcher.ingest.ExportFileReader;
 import org.registrytrialmatcher.ingest.IngestPartitioner;
+import org.registrytrialmatcher.ingest.LoadedPatients;
 import org.registrytrialmatcher.ingest.IngestedFileCounter;
 import org.registrytrialmatcher.ingest.InputFileCheck;
 import org.registrytrialmatcher.ingest.ParsedRow;
@@ -51,6 +52,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
@@ -63,7 +65,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The nightly job: check the inputs, ingest every export file (one partition per file),
+ * The nightly job: check the inputs, ingest every export file (one partition per file; the
+ * patient files first),
  * run the cross-row checks, link children across registries, then write rejected.csv and
  * run-manifest.json. Every step is restartable; a failed run resumes from its last commit.
  */
@@ -91,11 +94,12 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Job nightlyRun(Step checkInputs, Step ingest, Step checkStagedRows, Step linkPatients, Step evaluatePatients, Step rankCandidates,
+    Job nightlyRun(Step checkInputs, Step ingestPatients, Step ingestFacts, Step checkStagedRows, Step linkPatients, Step evaluatePatients, Step rankCandidates,
                    Step writeCandidateLists, Step writeRationale, Step writeRejected, Step writeReport, Step writeManifest) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(checkInputs)
-                .next(ingest)
+                .next(ingestPatients)
+                .next(ingestFacts)
                 .next(checkStagedRows)
                 .next(linkPatients)
                 .next(evaluatePatients)
@@ -117,18 +121,34 @@ public class NightlyJobConfiguration {
                 .build();
     }
 
+    /** The patient files, one partition each. */
     @Bean
-    Step ingest(Step ingestFile, IngestPartitioner ingestPartitioner, @Value("${rtm.ingest.threads:2}") int threads) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("ingest-");
+    Step ingestPatients(Step ingestFile, IngestPartitioner patientFilePartitioner, @Value("${rtm.ingest.threads:2}") int threads) {
+        return ingestStep("ingestPatients", ingestFile, patientFilePartitioner, threads).listener(new StepExecutionListener() {
+            @Override
+            public ExitStatus afterStep(StepExecution stepExecution) {
+                TableStatistics.refresh(jdbc, StagingTable.PATIENTS.tableName()); // each fact chunk looks its patients up there
+                return null;
+            }
+        }).build();
+    }
+
+    /** The fact files, one partition each, once every patient file is staged (a fact row of an unknown patient is rejected). */
+    @Bean
+    Step ingestFacts(Step ingestFile, IngestPartitioner factFilePartitioner, @Value("${rtm.ingest.threads:2}") int threads) {
+        return ingestStep("ingestFacts", ingestFile, factFilePartitioner, threads).build();
+    }
+
+    private PartitionStepBuilder ingestStep(String name, Step ingestFile, IngestPartitioner partitioner, int threads) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(name + "-");
         executor.setConcurrencyLimit(threads);
-        return new StepBuilder("ingest", jobRepository)
+        return new StepBuilder(name, jobRepository)
                 .listener(STEP_LOGGER)
-                .partitioner("ingestFile", ingestPartitioner)
-                .splitter(new RestartSafeSplitter(jobRepository, "ingestFile", ingestPartitioner))
+                .partitioner("ingestFile", partitioner)
+                .splitter(new RestartSafeSplitter(jobRepository, "ingestFile", partitioner))
                 .step(ingestFile)
                 .taskExecutor(executor)
-                .gridSize(threads)
-                .build();
+                .gridSize(threads);
     }
 
     @Bean
@@ -274,8 +294,14 @@ public class NightlyJobConfiguration {
 
     @Bean
     @StepScope
-    IngestPartitioner ingestPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
-        return new IngestPartitioner(plan(stepExecution));
+    IngestPartitioner patientFilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new IngestPartitioner(plan(stepExecution), true);
+    }
+
+    @Bean
+    @StepScope
+    IngestPartitioner factFilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new IngestPartitioner(plan(stepExecution), false);
     }
 
     @Bean
@@ -300,8 +326,10 @@ public class NightlyJobConfiguration {
     StagingWriter stagingWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
         SourceExport source = partitionSource(stepExecution);
         RecordKind kind = partitionKind(stepExecution);
-        return new StagingWriter(jdbc, StagingTable.of(kind), runId(stepExecution), source.name(), source.order(),
-                source.profile().file(kind).fileName(), kind.ordinal());
+        StagingTable table = StagingTable.of(kind);
+        long runId = runId(stepExecution);
+        return new StagingWriter(jdbc, table, runId, source.name(), source.order(), source.profile().file(kind).fileName(), kind.ordinal(),
+                table.packed() ? new LoadedPatients(jdbc, runId, source.name()) : null, source.profile().file(RecordKind.PATIENTS).fileName());
     }
 
     @Bean

@@ -16,14 +16,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The checks that need more than one row, once every file is staged. On the patient rows,
- * streamed in patient order: exact duplicate rows and a patient ID defined twice with
- * different values (moved from staging to {@code ingest_reject} with a reason). On the fact
- * rows whose patient ID has no loaded patient: streamed packet by packet through
- * {@link StagedRowScreen}, each row rejected with its reason (the rows stay in their packets,
- * which no patient reads). Duplicates and dates before birth among a loaded patient's fact
- * rows are screened by the same class where the patient is assembled for evaluation. All in
- * one transaction, so a restart repeats the step from a clean state; memory holds one packet.
+ * The checks on patient rows that need more than one row, once every file is staged; streamed
+ * in patient order: exact duplicate rows and a patient ID defined twice with different values
+ * (moved from staging to {@code ingest_reject} with a reason). A fact row of an unknown patient
+ * was rejected as its file was staged (StagingWriter); duplicates and dates before birth among a
+ * loaded patient's fact rows are screened ({@link StagedRowScreen}) where the patient is
+ * assembled for evaluation. All in one transaction, so a restart repeats the step from a clean
+ * state; memory holds one patient's rows.
  */
 public class StagedRowChecks implements Tasklet {
 
@@ -41,7 +40,6 @@ public class StagedRowChecks implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         TableStatistics.refresh(jdbc, StagingTable.PATIENTS.tableName(), StagingSchema.PACKETS, "input_file", "ingest_reject");
         rejectDuplicateAndRedefinedPatients();
-        rejectOrphans();
         return RepeatStatus.FINISHED;
     }
 
@@ -102,36 +100,4 @@ public class StagedRowChecks implements Tasklet {
         rejections.clear();
         removals.clear();
     }
-
-    /** Rejects every fact row whose patient ID has no loaded patient row in its source. */
-    private void rejectOrphans() {
-        Map<String, SourceExport> sources = new HashMap<>();
-        for (SourceExport source : plan.sources()) sources.put(source.name(), source);
-        List<StagedRowRejection> rejections = new ArrayList<>();
-        String[] group = {null};
-        StagedRowScreen[] screen = {null};
-        JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
-        streaming.setFetchSize(100); // packets are streamed (PostgreSQL: a cursor in the step's transaction)
-        streaming.query("SELECT s.src, s.patient_id, s.kind, s.file_name, s.packet FROM " + StagingSchema.PACKETS + " s"
-                + " WHERE s.run_id = ? AND NOT EXISTS (SELECT 1 FROM " + StagingTable.PATIENTS.tableName() + " p"
-                + " WHERE p.run_id = s.run_id AND p.src = s.src AND p.patient_id = s.patient_id)"
-                + " ORDER BY s.src, s.kind, s.patient_id, s.first_line", (RowCallbackHandler) rs -> {
-                    String src = rs.getString(1);
-                    String key = src + "\n" + rs.getString(2) + "\n" + rs.getString(3);
-                    if (!key.equals(group[0])) {
-                        group[0] = key;
-                        screen[0] = StagedRowScreen.forOrphan(sources.get(src), StagingTable.of(RecordKind.valueOf(rs.getString(3))));
-                    }
-                    for (StagedRow row : StagedPacketCodec.decode(src, rs.getString(4), rs.getBytes(5))) {
-                        StagedRowRejection rejection = screen[0].check(row);
-                        if (rejection != null) rejections.add(rejection);
-                    }
-                    if (rejections.size() >= 1000) {
-                        StagedRowRejection.insert(jdbc, runId, rejections);
-                        rejections.clear();
-                    }
-                }, runId);
-        StagedRowRejection.insert(jdbc, runId, rejections);
-    }
-
 }

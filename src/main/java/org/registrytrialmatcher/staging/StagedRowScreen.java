@@ -9,11 +9,11 @@ import java.util.Map;
 import org.registrytrialmatcher.run.SourceExport;
 
 /**
- * The cross-row checks on the fact records of one patient in one export file, applied to the
- * staged rows in line order: an exact duplicate of an earlier line is dropped, a row whose
- * patient ID has no loaded patient row is rejected, and a row dated before the patient's birth
- * is rejected. The same screen runs wherever staged rows are read, so a rejected row is never
- * evaluated. Memory: the hashes of one patient's rows in one file.
+ * The cross-row checks on the fact records of one loaded patient in one export file, applied to
+ * the staged rows in line order as the patient is read for evaluation: an exact duplicate of an
+ * earlier line is dropped, and a row dated before the patient's birth is rejected, so a rejected
+ * row is never evaluated. (A row whose patient ID has no loaded patient row is never staged.)
+ * Memory: the hashes of one patient's rows in one file.
  */
 public final class StagedRowScreen {
     /** Date columns of each fact kind, in the order they are checked, with the profile field they come from. */
@@ -27,16 +27,14 @@ public final class StagedRowScreen {
     private final SourceExport source;
     private final StagingTable table;
     private final LocalDate birthDate;
-    private final boolean patientLoaded;
     private final Map<String, Long> firstLineByHash = new HashMap<>();
     private final List<int[]> dateChecks = new ArrayList<>();
     private final List<String> dateColumnNames = new ArrayList<>();
 
-    private StagedRowScreen(SourceExport source, StagingTable table, LocalDate birthDate, boolean patientLoaded) {
+    private StagedRowScreen(SourceExport source, StagingTable table, LocalDate birthDate) {
         this.source = source;
         this.table = table;
         this.birthDate = birthDate;
-        this.patientLoaded = patientLoaded;
         for (String[] date : DATE_COLUMNS.getOrDefault(table, List.of())) {
             String column = source.profile().file(table.kind()).column(date[1]);
             if (column == null) continue;
@@ -47,12 +45,7 @@ public final class StagedRowScreen {
 
     /** The screen for the rows of a loaded patient, born on {@code birthDate}. */
     public static StagedRowScreen forPatient(SourceExport source, StagingTable table, LocalDate birthDate) {
-        return new StagedRowScreen(source, table, birthDate, true);
-    }
-
-    /** The screen for rows whose patient ID has no loaded patient row in their source. */
-    public static StagedRowScreen forOrphan(SourceExport source, StagingTable table) {
-        return new StagedRowScreen(source, table, null, false);
+        return new StagedRowScreen(source, table, birthDate);
     }
 
     /** Null if the row is loaded; else why it is not. Rows must come in line order. */
@@ -60,11 +53,6 @@ public final class StagedRowScreen {
         Long first = firstLineByHash.putIfAbsent(row.rowHash(), row.line());
         if (first != null) {
             return rejection(row, "DUPLICATE", "exact duplicate of line " + first + "; dropped");
-        }
-        if (!patientLoaded) {
-            return rejection(row, "REJECTED", "patient ID is not among the loaded patients of "
-                    + source.profile().file(org.registrytrialmatcher.source.RecordKind.PATIENTS).fileName()
-                    + " (missing there, or its row there was rejected)");
         }
         for (int i = 0; i < dateChecks.size(); i++) {
             Object date = row.values()[dateChecks.get(i)[0]];

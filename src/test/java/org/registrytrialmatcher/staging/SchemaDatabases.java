@@ -6,12 +6,12 @@ import org.registrytrialmatcher.job.PostgresSchemas;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** A new database with the project's schema: an in-memory HSQLDB, or a new schema on the test PostgreSQL server. */
-final class SchemaDatabases {
+public final class SchemaDatabases {
     private SchemaDatabases() {
     }
 
     /** {@code kind}: "hsqldb" or "postgres" (whose schemas {@code postgres} drops at the end). */
-    static DataSource create(String kind, PostgresSchemas postgres) {
+    public static DataSource create(String kind, PostgresSchemas postgres) {
         DataSource ds;
         if (kind.equals("postgres")) {
             postgres.requireServer();

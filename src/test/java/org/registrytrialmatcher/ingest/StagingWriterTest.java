@@ -1,0 +1,120 @@
+package org.registrytrialmatcher.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.registrytrialmatcher.job.PostgresSchemas;
+import org.registrytrialmatcher.staging.SchemaDatabases;
+import org.registrytrialmatcher.staging.StagedPacketCodec;
+import org.registrytrialmatcher.staging.StagedRow;
+import org.registrytrialmatcher.staging.StagingTable;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The staging writer on real HSQLDB and PostgreSQL databases with the project's schema: a fact
+ * row whose patient ID has no staged patient row is rejected with its line, raw text and a
+ * reason naming the patient file, never staged; a loaded patient's rows are staged in a packet;
+ * the count of staged rows saved with each chunk counts only those.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StagingWriterTest {
+    private static final long RUN = 21;
+    private final PostgresSchemas postgres = new PostgresSchemas();
+
+    @AfterAll
+    void dropSchemas() {
+        postgres.dropAll();
+    }
+
+    private static ParsedRow.Staged patient(long line, String id) {
+        return new ParsedRow.Staged(line, id + ",2014-03-02,F", hash(line), new Object[] {id, LocalDate.of(2014, 3, 2), "F", null, null, "Y"});
+    }
+
+    private static ParsedRow.Staged lab(long line, String patient) {
+        Object[] values = new Object[StagingTable.LABS.columns().size()];
+        values[StagingTable.LABS.index("patient_id")] = patient;
+        values[StagingTable.LABS.index("lab_date")] = LocalDate.of(2026, 1, 5);
+        return new ParsedRow.Staged(line, patient + ",2026-01-05,CREAT,54", hash(line + 100_000), values);
+    }
+
+    private static byte[] hash(long n) {
+        byte[] hash = new byte[16];
+        for (int i = 0; i < 8; i++) hash[15 - i] = (byte) (n >>> (8 * i));
+        return hash;
+    }
+
+    private static StagingWriter labsWriter(JdbcTemplate jdbc) {
+        return new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"), "patients.csv");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void aFactRowOfAPatientWithNoStagedPatientRowIsRejectedAndNeverStaged(String kind) {
+        JdbcTemplate jdbc = new JdbcTemplate(SchemaDatabases.create(kind, postgres));
+        new StagingWriter(jdbc, StagingTable.PATIENTS, RUN, "rheum", 0, "patients.csv", 0, null, "patients.csv")
+                .write(new Chunk<>(List.of(patient(2, "R1"))));
+        // the same patient ID in another source, and another run, do not make R9 known
+        new StagingWriter(jdbc, StagingTable.PATIENTS, RUN, "nephro", 1, "subjects.csv", 0, null, "subjects.csv")
+                .write(new Chunk<>(List.of(patient(2, "R9"))));
+        new StagingWriter(jdbc, StagingTable.PATIENTS, RUN + 1, "rheum", 0, "patients.csv", 0, null, "patients.csv")
+                .write(new Chunk<>(List.of(patient(2, "R9"))));
+
+        StagingWriter labs = labsWriter(jdbc);
+        labs.open(new ExecutionContext());
+        labs.write(new Chunk<>(List.of(lab(2, "R9"), lab(3, "R1"), new ParsedRow.Rejected(4, "R1,bad", "lab_date 'bad' is not a date"), lab(5, "R9"))));
+
+        assertThat(labs.staged()).isEqualTo(1);
+        ExecutionContext saved = new ExecutionContext();
+        labs.update(saved);
+        assertThat(saved.getLong(StagingWriter.STAGED_KEY)).isEqualTo(1);
+        List<Map<String, Object>> rejects = jdbc.queryForList("SELECT line_no, category, reason, raw, still_staged FROM ingest_reject"
+                + " WHERE run_id = ? ORDER BY line_no", RUN);
+        assertThat(rejects).extracting(r -> ((Number) r.get("line_no")).longValue()).containsExactly(2L, 4L, 5L);
+        String orphan = "patient ID is not among the loaded patients of patients.csv (missing there, or its row there was rejected)";
+        assertThat(rejects).extracting(r -> r.get("reason")).containsExactly(orphan, "lab_date 'bad' is not a date", orphan);
+        assertThat(rejects).extracting(r -> r.get("raw")).containsExactly("R9,2026-01-05,CREAT,54", "R1,bad", "R9,2026-01-05,CREAT,54");
+        assertThat(rejects).allSatisfy(r -> {
+            assertThat(r.get("category")).isEqualTo("REJECTED");
+            assertThat(r.get("still_staged")).isEqualTo("N");
+        });
+        List<StagedRow> staged = new ArrayList<>();
+        jdbc.query("SELECT patient_id, packet FROM stg_packet WHERE run_id = ?", rs -> {
+            assertThat(rs.getString(1)).isEqualTo("R1");
+            staged.addAll(StagedPacketCodec.decode("rheum", "labs.csv", rs.getBytes(2)));
+        }, RUN);
+        assertThat(staged).extracting(StagedRow::line).containsExactly(3L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void aChunkOfMorePatientsThanOneLookupAsksForIsJudgedPatientByPatient(String kind) {
+        JdbcTemplate jdbc = new JdbcTemplate(SchemaDatabases.create(kind, postgres));
+        int patients = LoadedPatients.PER_QUERY * 2 + 7;
+        List<ParsedRow> patientRows = new ArrayList<>();
+        for (int p = 0; p < patients; p += 2) patientRows.add(patient(2 + p, "P" + p)); // every other patient is loaded
+        new StagingWriter(jdbc, StagingTable.PATIENTS, RUN, "rheum", 0, "patients.csv", 0, null, "patients.csv").write(new Chunk<>(patientRows));
+        List<ParsedRow> labRows = new ArrayList<>();
+        for (int p = 0; p < patients; p++) labRows.add(lab(2 + p, "P" + p));
+
+        StagingWriter labs = labsWriter(jdbc);
+        labs.open(new ExecutionContext());
+        labs.write(new Chunk<>(labRows));
+
+        int loaded = (patients + 1) / 2;
+        assertThat(labs.staged()).isEqualTo(loaded);
+        assertThat(jdbc.queryForList("SELECT patient_id FROM stg_packet WHERE run_id = ?", String.class, RUN))
+                .hasSize(loaded).allSatisfy(id -> assertThat(Integer.parseInt(id.substring(1)) % 2).isZero());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND reason LIKE 'patient ID is not among%'",
+                Integer.class, RUN)).isEqualTo(patients - loaded);
+    }
+}
