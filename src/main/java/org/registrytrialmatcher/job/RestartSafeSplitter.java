@@ -1,7 +1,7 @@
 package org.registrytrialmatcher.job;
 
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +23,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * resumes from the latest context any of its executions saved, and one that never saved a context
  * is given its context from the partitioner again, which is deterministic for a run (the export
  * files of the run; the ranges of its numbered children). A completed partition is not run again.
+ * The partitions are returned in the partitioner's order, the order they are started in.
  */
 public final class RestartSafeSplitter implements StepExecutionSplitter {
     private final JobRepository jobRepository;
@@ -55,7 +56,8 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
                 ? savedManager.getExecutionContext().getLong(gridKey) : stepExecution.getExecutionContext().getLong(gridKey, gridSize));
         stepExecution.getExecutionContext().putLong(gridKey, splitSize);
         jobRepository.updateExecutionContext(stepExecution);
-        Set<StepExecution> executions = new HashSet<>();
+        // In the partitioner's order, which the partition handler starts them in (the ingest's: largest file first).
+        Set<StepExecution> executions = new LinkedHashSet<>();
         for (Map.Entry<String, ExecutionContext> partition : partitioner.partition(splitSize).entrySet()) {
             String name = stepName + ":" + partition.getKey();
             StepExecution previous = last.get(name);

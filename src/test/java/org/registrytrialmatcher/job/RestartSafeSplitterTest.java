@@ -95,6 +95,22 @@ class RestartSafeSplitterTest {
     }
 
     @Test
+    void partitionsAreHandedOutInThePartitionersOrderWhichIsTheOrderTheyStartIn() throws Exception {
+        JobParameters parameters = new JobParametersBuilder().addString("run", "2026-11-26").toJobParameters();
+        JobInstance instance = repository.createJobInstance("nightly", parameters);
+        JobExecution first = repository.createJobExecution(instance, parameters, new ExecutionContext());
+        Partitioner reversed = gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (String file : new String[] {"z", "m", "a", "q", "b"}) partitions.put("part-" + file, new ExecutionContext());
+            return partitions;
+        };
+
+        Set<StepExecution> split = new RestartSafeSplitter(repository, "work", reversed).split(repository.createStepExecution("work", first), 5);
+
+        assertThat(split).extracting(StepExecution::getStepName).containsExactly("work:part-z", "work:part-m", "work:part-a", "work:part-q", "work:part-b");
+    }
+
+    @Test
     void aPartitionKilledInsideARestartsSplitResumesFromTheProgressItHadSaved() throws Exception {
         JobParameters parameters = new JobParametersBuilder().addString("run", "2026-11-27").toJobParameters();
         JobInstance instance = repository.createJobInstance("nightly", parameters);
