@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,14 @@ import org.registrytrialmatcher.RegistryTrialMatcherApplication;
 import org.registrytrialmatcher.run.RunArguments;
 import org.registrytrialmatcher.run.RunParameters;
 import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -148,6 +153,46 @@ abstract class CrashRecoveryTests {
 
         ChildRun second = ChildRun.start(runArgs, work.resolve(name + "-2.log"));
         assertThat(second.await()).as(second.log()).isZero();
+        assertSameOutputs(out);
+    }
+
+    /**
+     * A run begun by the versions that ingested every file in one step ("ingest") and rejected
+     * the rows of unknown patients in checkStagedRows: resumed by this version, the rows of unknown
+     * patients it had staged would count as loaded. It is refused with what to do, and
+     * --fresh-run then runs it to the same outputs.
+     */
+    @Test
+    void aRunBegunWithTheEarlierSingleIngestStepIsRefusedAndRunsAgainWithFreshRun() throws Exception {
+        String name = "oneIngestStep";
+        Path out = work.resolve(name);
+        List<String> runArgs = args(name, out, "2026-11-25");
+        List<String> contextArgs = new ArrayList<>(runArgs);
+        contextArgs.addAll(List.of("--rtm.command.enabled=false", "--logging.level.root=WARN"));
+        try (ConfigurableApplicationContext context = SpringApplication.run(RegistryTrialMatcherApplication.class,
+                contextArgs.toArray(String[]::new))) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobParameters parameters = RunParameters.of(RunArguments.parse(runArgs.toArray(String[]::new), LocalDate.now()));
+            JobInstance instance = repository.createJobInstance(context.getBean(Job.class).getName(), parameters);
+            JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
+            StepExecution ingest = repository.createStepExecution("ingest", execution);
+            ingest.setStatus(BatchStatus.FAILED);
+            ingest.setEndTime(LocalDateTime.now());
+            repository.update(ingest);
+            execution.setStatus(BatchStatus.FAILED);
+            execution.setEndTime(LocalDateTime.now());
+            repository.update(execution);
+        }
+
+        ChildRun refused = ChildRun.start(runArgs, work.resolve(name + "-1.log"));
+        assertThat(refused.await()).as(refused.log()).isEqualTo(1);
+        assertThat(refused.log()).contains("begun by an earlier version").contains("--fresh-run").doesNotContain("Resuming");
+        assertThat(out.resolve("run-manifest.json")).doesNotExist();
+
+        List<String> fresh = new ArrayList<>(runArgs);
+        fresh.add("--fresh-run");
+        ChildRun again = ChildRun.start(fresh, work.resolve(name + "-2.log"));
+        assertThat(again.await()).as(again.log()).isZero();
         assertSameOutputs(out);
     }
 
