@@ -104,15 +104,7 @@ abstract class CrashRecoveryTests {
         String name = "orphanInstance";
         Path out = work.resolve(name);
         List<String> runArgs = args(name, out, "2026-11-25");
-        List<String> contextArgs = new ArrayList<>(runArgs);
-        contextArgs.addAll(List.of("--rtm.command.enabled=false", "--logging.level.root=WARN"));
-        try (ConfigurableApplicationContext context = SpringApplication.run(RegistryTrialMatcherApplication.class,
-                contextArgs.toArray(String[]::new))) {
-            JobRepository repository = context.getBean(JobRepository.class);
-            JobParameters parameters = RunParameters.of(RunArguments.parse(runArgs.toArray(String[]::new), LocalDate.now()));
-            JobInstance orphan = repository.createJobInstance(context.getBean(Job.class).getName(), parameters);
-            assertThat(repository.getJobExecutions(orphan)).isEmpty();
-        }
+        createRunInstance(runArgs, (repository, orphan, parameters) -> assertThat(repository.getJobExecutions(orphan)).isEmpty());
 
         ChildRun run = ChildRun.start(runArgs, work.resolve(name + ".log"));
         assertThat(run.await()).as(run.log()).isZero();
@@ -135,10 +127,7 @@ abstract class CrashRecoveryTests {
         assertThat(first.awaitLog("ingestFile:ingest:rheum:labs: 1000 rows", 300)).as(first.log()).isTrue();
         first.kill();
 
-        List<String> contextArgs = new ArrayList<>(runArgs);
-        contextArgs.addAll(List.of("--rtm.command.enabled=false", "--logging.level.root=WARN"));
-        try (ConfigurableApplicationContext context = SpringApplication.run(RegistryTrialMatcherApplication.class,
-                contextArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = applicationWithoutTheCommand(runArgs)) {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             Map<String, Object> labs = jdbc.queryForMap("SELECT rows_read, rows_staged, file_name FROM input_file WHERE src = 'rheum' AND kind = 'labs'");
             long staged = jdbc.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM stg_packet WHERE src = 'rheum' AND kind = 'LABS'", Long.class);
@@ -167,13 +156,7 @@ abstract class CrashRecoveryTests {
         String name = "oneIngestStep";
         Path out = work.resolve(name);
         List<String> runArgs = args(name, out, "2026-11-25");
-        List<String> contextArgs = new ArrayList<>(runArgs);
-        contextArgs.addAll(List.of("--rtm.command.enabled=false", "--logging.level.root=WARN"));
-        try (ConfigurableApplicationContext context = SpringApplication.run(RegistryTrialMatcherApplication.class,
-                contextArgs.toArray(String[]::new))) {
-            JobRepository repository = context.getBean(JobRepository.class);
-            JobParameters parameters = RunParameters.of(RunArguments.parse(runArgs.toArray(String[]::new), LocalDate.now()));
-            JobInstance instance = repository.createJobInstance(context.getBean(Job.class).getName(), parameters);
+        createRunInstance(runArgs, (repository, instance, parameters) -> {
             JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
             StepExecution ingest = repository.createStepExecution("ingest", execution);
             ingest.setStatus(BatchStatus.FAILED);
@@ -182,7 +165,7 @@ abstract class CrashRecoveryTests {
             execution.setStatus(BatchStatus.FAILED);
             execution.setEndTime(LocalDateTime.now());
             repository.update(execution);
-        }
+        });
 
         ChildRun refused = ChildRun.start(runArgs, work.resolve(name + "-1.log"));
         assertThat(refused.await()).as(refused.log()).isEqualTo(1);
@@ -194,6 +177,28 @@ abstract class CrashRecoveryTests {
         ChildRun again = ChildRun.start(fresh, work.resolve(name + "-2.log"));
         assertThat(again.await()).as(again.log()).isZero();
         assertSameOutputs(out);
+    }
+
+    /** What a test does to a run's job instance, with the application's own job repository. */
+    interface RunInstanceState {
+        void build(JobRepository repository, JobInstance instance, JobParameters parameters) throws Exception;
+    }
+
+    /** The application started without its command: its beans on the test's database. */
+    private static ConfigurableApplicationContext applicationWithoutTheCommand(List<String> runArgs) {
+        List<String> contextArgs = new ArrayList<>(runArgs);
+        contextArgs.addAll(List.of("--rtm.command.enabled=false", "--logging.level.root=WARN"));
+        return SpringApplication.run(RegistryTrialMatcherApplication.class, contextArgs.toArray(String[]::new));
+    }
+
+    /** Creates the job instance of the run {@code runArgs} name, then lets {@code state} build a crash state on it. */
+    private static void createRunInstance(List<String> runArgs, RunInstanceState state) throws Exception {
+        try (ConfigurableApplicationContext context = applicationWithoutTheCommand(runArgs)) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobParameters parameters = RunParameters.of(RunArguments.parse(runArgs.toArray(String[]::new), LocalDate.now()));
+            JobInstance instance = repository.createJobInstance(context.getBean(Job.class).getName(), parameters);
+            state.build(repository, instance, parameters);
+        }
     }
 
     @Test
