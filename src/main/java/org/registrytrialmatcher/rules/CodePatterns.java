@@ -15,9 +15,31 @@ public final class CodePatterns {
     private static final Pattern RANGE = Pattern.compile("([A-Z][0-9]{2})-([A-Z][0-9]{2})");
 
     private final List<String> patterns;
+    /** The patterns, read once: a code is matched against every medication and diagnosis of every child. */
+    private final List<Match> matchers;
 
     private CodePatterns(List<String> patterns) {
         this.patterns = patterns;
+        this.matchers = patterns.stream().map(CodePatterns::matcher).toList();
+    }
+
+    /** One pattern, as it matches an upper-case code. */
+    private interface Match {
+        boolean matches(String code);
+    }
+
+    private static Match matcher(String pattern) {
+        var range = RANGE.matcher(pattern);
+        if (range.matches()) {
+            String from = range.group(1);
+            String to = range.group(2);
+            return code -> {
+                String category = code.length() >= 3 ? code.substring(0, 3) : code;
+                return category.compareTo(from) >= 0 && category.compareTo(to) <= 0;
+            };
+        }
+        String prefix = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+        return code -> code.startsWith(prefix);
     }
 
     static CodePatterns of(List<String> patterns, Params where, String key) {
@@ -39,15 +61,8 @@ public final class CodePatterns {
     public boolean matches(String code) {
         if (code == null) return false;
         String c = code.toUpperCase(Locale.ROOT);
-        for (String p : patterns) {
-            var range = RANGE.matcher(p);
-            if (range.matches()) {
-                String category = c.length() >= 3 ? c.substring(0, 3) : c;
-                if (category.compareTo(range.group(1)) >= 0 && category.compareTo(range.group(2)) <= 0) return true;
-            } else {
-                String prefix = p.endsWith("*") ? p.substring(0, p.length() - 1) : p;
-                if (c.startsWith(prefix)) return true;
-            }
+        for (Match m : matchers) {
+            if (m.matches(c)) return true;
         }
         return false;
     }
