@@ -14,7 +14,7 @@ import org.registrytrialmatcher.evaluate.StagedPatient;
 import org.registrytrialmatcher.evaluate.PatientFactsReader;
 import org.registrytrialmatcher.ingest.ExportFileReader;
 import org.registrytrialmatcher.ingest.IngestPartitioner;
-import org.registrytrialmatcher.ingest.LoadedPatients;
+import org.registrytrialmatcher.ingest.LoadedPatientTables;
 import org.registrytrialmatcher.ingest.IngestedFileCounter;
 import org.registrytrialmatcher.ingest.InputFileCheck;
 import org.registrytrialmatcher.ingest.ParsedRow;
@@ -322,14 +322,20 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
+    LoadedPatientTables loadedPatientTables() {
+        return new LoadedPatientTables(jdbc);
+    }
+
+    @Bean
     @StepScope
-    StagingWriter stagingWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+    StagingWriter stagingWriter(@Value("#{stepExecution}") StepExecution stepExecution, LoadedPatientTables loadedPatientTables) {
         SourceExport source = partitionSource(stepExecution);
         RecordKind kind = partitionKind(stepExecution);
         StagingTable table = StagingTable.of(kind);
         long runId = runId(stepExecution);
         return new StagingWriter(jdbc, table, runId, source.name(), source.order(), source.profile().file(kind).fileName(), kind.ordinal(),
-                table.packed() ? new LoadedPatients(jdbc, runId, source.name()) : null, source.profile().file(RecordKind.PATIENTS).fileName());
+                table.packed() ? loadedPatientTables.of(stepExecution.getJobExecutionId(), runId, source.name()) : null,
+                source.profile().file(RecordKind.PATIENTS).fileName());
     }
 
     @Bean

@@ -97,9 +97,9 @@ class StagingWriterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hsqldb", "postgres"})
-    void aChunkOfMorePatientsThanOneLookupAsksForIsJudgedPatientByPatient(String kind) {
+    void aChunkOfMorePatientsThanTheSmallestLookupTableIsJudgedPatientByPatient(String kind) {
         JdbcTemplate jdbc = new JdbcTemplate(SchemaDatabases.create(kind, postgres));
-        int patients = LoadedPatients.PER_QUERY * 2 + 7;
+        int patients = LoadedPatients.MIN_SLOTS * 2 + 7;
         List<ParsedRow> patientRows = new ArrayList<>();
         for (int p = 0; p < patients; p += 2) patientRows.add(patient(2 + p, "P" + p)); // every other patient is loaded
         new StagingWriter(jdbc, StagingTable.PATIENTS, RUN, "rheum", 0, "patients.csv", 0, null, "patients.csv").write(new Chunk<>(patientRows));
