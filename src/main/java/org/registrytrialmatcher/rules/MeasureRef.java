@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.registrytrialmatcher.catalogue.Measure;
 import org.registrytrialmatcher.catalogue.MeasureCatalogue;
@@ -15,8 +16,17 @@ import org.registrytrialmatcher.facts.PatientFacts;
 /** A lab analyte or an observation named by a rule ({@code {lab: ANC}} or {@code {observation: LVEF}}), checked against the catalogue. */
 record MeasureRef(boolean lab, String code, String name, String unit) {
 
-    /** One dated value of the measure, whichever table it comes from. */
-    record Value(LocalDate date, String comparator, Double number, String text, String shown, Double refLow, Double refHigh, Evidence evidence) {
+    /**
+     * One dated value of the measure, whichever table it comes from. Its display text is made
+     * only when a reason shows it: rules read every value of an analyte and show one or two, and
+     * formatting them all was 6 % of evaluation.
+     */
+    record Value(LocalDate date, String comparator, Double number, String text, Double refLow, Double refHigh, Evidence evidence,
+                 Supplier<String> display) {
+        /** The value as reasons show it ("<0.5 mg/dL", "positive"). */
+        String shown() {
+            return display.get();
+        }
     }
 
     static MeasureRef parse(Params p, MeasureCatalogue catalogue) {
@@ -40,11 +50,11 @@ record MeasureRef(boolean lab, String code, String name, String unit) {
         List<Value> values = new ArrayList<>();
         if (lab) {
             for (Lab l : facts.labs(code)) {
-                values.add(new Value(l.date(), l.comparator(), l.value(), l.text(), l.shown(), l.refLow(), l.refHigh(), l.evidence()));
+                values.add(new Value(l.date(), l.comparator(), l.value(), l.text(), l.refLow(), l.refHigh(), l.evidence(), l::shown));
             }
         } else {
             for (Observation o : facts.observations(code)) {
-                values.add(new Value(o.date(), null, o.value(), o.text(), o.shown(), null, null, o.evidence()));
+                values.add(new Value(o.date(), null, o.value(), o.text(), null, null, o.evidence(), o::shown));
             }
         }
         return values;
