@@ -1,10 +1,9 @@
 package org.registrytrialmatcher.evaluate;
 
+import java.io.StringWriter;
 import java.sql.Date;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.registrytrialmatcher.facts.Evidence;
 import org.registrytrialmatcher.staging.RecordedRules;
@@ -14,6 +13,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,17 +58,27 @@ public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
         StagedRowRejection.insert(jdbc, runId, rejections);
     }
 
-    /** Every rule's id, outcome, reason and evidence, in rule order: the "rules" of a rationale.jsonl line. */
+    /**
+     * Every rule's id, outcome, reason and evidence, in rule order: the "rules" of a rationale.jsonl
+     * line. Written through one generator (a mapper call per string was 4.6 of 41.5 evaluation
+     * thread-seconds at 100 000 children); the same text as the mapper writes.
+     */
     static String rulesJson(List<RuleResult> rules) {
-        StringBuilder json = new StringBuilder(256 * rules.size()).append('[');
-        for (RuleResult rule : rules) {
-            if (json.length() > 1) json.append(',');
-            json.append("{\"id\":").append(JSON.writeValueAsString(rule.ruleId()))
-                    .append(",\"outcome\":").append(JSON.writeValueAsString(rule.outcome().name()))
-                    .append(",\"reason\":").append(JSON.writeValueAsString(limit(rule.reason(), 20000)))
-                    .append(",\"evidence\":").append(evidenceJson(rule.evidence())).append('}');
+        StringWriter out = new StringWriter(256 * rules.size());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            for (RuleResult rule : rules) {
+                json.writeStartObject();
+                string(json, "id", rule.ruleId());
+                string(json, "outcome", rule.outcome().name());
+                string(json, "reason", limit(rule.reason(), 20000));
+                json.writeName("evidence");
+                json.writeRawValue(evidenceJson(rule.evidence()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
-        return json.append(']').toString();
+        return out.toString();
     }
 
     /** For each rule in rule order, what would settle it, or null. */
@@ -86,20 +96,38 @@ public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
         };
     }
 
+    /** The evidence of a rule; its first 50 items if all of it would be longer than 100 000 characters. */
     static String evidenceJson(List<Evidence> evidence) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Evidence e : evidence) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", e.source());
-            m.put("file", e.file());
-            m.put("line", e.line());
-            m.put("date", e.date() == null ? null : e.date().toString());
-            m.put("original", e.original());
-            m.put("normalised", e.normalised());
-            list.add(m);
+        String json = evidenceArray(evidence);
+        return json.length() <= 100000 ? json : evidenceArray(evidence.subList(0, 50));
+    }
+
+    private static String evidenceArray(List<Evidence> evidence) {
+        StringWriter out = new StringWriter(160 * evidence.size() + 2);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            for (Evidence e : evidence) {
+                json.writeStartObject();
+                string(json, "source", e.source());
+                string(json, "file", e.file());
+                json.writeNumberProperty("line", e.line());
+                string(json, "date", e.date() == null ? null : e.date().toString());
+                string(json, "original", e.original());
+                string(json, "normalised", e.normalised());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
-        String json = JSON.writeValueAsString(list);
-        return json.length() <= 100000 ? json : JSON.writeValueAsString(list.subList(0, 50));
+        return out.toString();
+    }
+
+    private static void string(JsonGenerator json, String name, String value) {
+        json.writeName(name);
+        if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeString(value);
+        }
     }
 
     private static String limit(String s, int max) {
