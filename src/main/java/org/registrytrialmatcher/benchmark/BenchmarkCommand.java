@@ -25,8 +25,9 @@ import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
 
 /**
  * {@code java -jar target/registry-trial-matcher.jar benchmark [--sizes=10000,100000] [--seed=S]
- * [--work=DIR] [--xmx=512m] [--postgres=JDBC_URL] [--keep]}: for each size, generates the synthetic exports,
- * runs the whole job on them in a child JVM, and prints per step rows, seconds and rows per second
+ * [--work=DIR] [--xmx=512m] [--gc=parallel|g1] [--postgres=JDBC_URL] [--keep]}: for each size, generates the synthetic
+ * exports, runs the whole job on them in a child JVM (with the collector the README's run command uses,
+ * {@code -XX:+UseParallelGC}, unless {@code --gc=g1}), and prints per step rows, seconds and rows per second
  * (from the job repository), the run's wall time, peak heap and peak resident memory, and, on the
  * same files in the same invocation, how fast plain commons-csv parses the lab files: the floor no
  * pipeline built on it can beat. A command that prints figures, not a test.
@@ -35,11 +36,20 @@ public final class BenchmarkCommand {
     private BenchmarkCommand() {
     }
 
+    /**
+     * The child JVM's collector. The throughput collector is the one the README's run command uses: on
+     * this project's 2-core machine G1's concurrent work took a core's share from the ingest (100 000
+     * children, ingestFacts alone, three runs each alternating: 60.6, 53.9 and 55.5 s with it against
+     * 60.2, 63.0 and 66.1 s with G1, process CPU 115 to 125 s against 135 to 143 s).
+     */
+    static final java.util.Map<String, String> GC_FLAGS = java.util.Map.of("parallel", "-XX:+UseParallelGC", "g1", "-XX:+UseG1GC");
+
     public static int run(String[] args) throws Exception {
         List<Integer> sizes = List.of(10_000, 100_000);
         long seed = 20261125L;
         Path work = Path.of("target/benchmark");
         String xmx = "512m";
+        String gc = "parallel";
         String postgres = null;
         boolean keep = false;
         for (String arg : args) {
@@ -48,18 +58,19 @@ public final class BenchmarkCommand {
             else if (arg.startsWith("--seed=")) seed = Long.parseLong(value);
             else if (arg.startsWith("--work=")) work = Path.of(value);
             else if (arg.startsWith("--xmx=")) xmx = value;
+            else if (arg.startsWith("--gc=") && GC_FLAGS.containsKey(value)) gc = value;
             else if (arg.startsWith("--postgres=")) postgres = value;
             else if (arg.equals("--keep")) keep = true;
             else {
-                System.err.println("benchmark: unknown option " + arg + "; options: --sizes=10000,100000 --seed=S --work=DIR --xmx=512m --postgres=JDBC_URL --keep");
+                System.err.println("benchmark: unknown option " + arg + "; options: --sizes=10000,100000 --seed=S --work=DIR --xmx=512m --gc=parallel|g1 --postgres=JDBC_URL --keep");
                 return 2;
             }
         }
         LocalDate runDate = LocalDate.of(2026, 11, 25);
         Path jar = Path.of(BenchmarkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI().getSchemeSpecificPart()
                 .replaceFirst("^nested:", "").replaceFirst("/!BOOT-INF/classes/!/?$", "").replaceFirst("!/.*$", ""));
-        System.out.printf(Locale.ROOT, "registry-trial-matcher benchmark: %d cores, child heap -Xmx%s, database %s%n",
-                Runtime.getRuntime().availableProcessors(), xmx, postgres == null ? "embedded HSQLDB" : postgres);
+        System.out.printf(Locale.ROOT, "registry-trial-matcher benchmark: %d cores, child JVM -Xmx%s %s, database %s%n",
+                Runtime.getRuntime().availableProcessors(), xmx, GC_FLAGS.get(gc), postgres == null ? "embedded HSQLDB" : postgres);
         for (int children : sizes) {
             Path exports = work.resolve("exports-" + children + "-" + seed);
             if (!Files.exists(exports.resolve(SyntheticExportGenerator.PLANTED_FAULTS))) {
@@ -72,7 +83,7 @@ public final class BenchmarkCommand {
             RawParse raw = rawParse(exports);
             Path runDir = work.resolve("run-" + children + "-" + System.currentTimeMillis());
             Files.createDirectories(runDir);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, GC_FLAGS.get(gc),
                     "-jar", jar.toString(), "--trial=jobs/rd06-05", "--run-date=" + runDate, "--out=" + runDir.resolve("out"),
                     "--source=rheum:" + exports.resolve("rheum"), "--source=nephro:" + exports.resolve("nephro"), "--rtm.progress-interval-seconds=30"));
             String url;
