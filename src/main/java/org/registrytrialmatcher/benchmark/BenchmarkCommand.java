@@ -38,7 +38,7 @@ public final class BenchmarkCommand {
 
     /**
      * The child JVM's collector. The throughput collector is the one the README's run command uses: on
-     * this project's 2-core machine G1's concurrent work took a core's share from the ingest (100 000
+     * this project's 2-core machine G1's concurrent work cost the ingest about a tenth of its time (100 000
      * children, ingestFacts alone, three runs each alternating: 60.6, 53.9 and 55.5 s with it against
      * 60.2, 63.0 and 66.1 s with G1, process CPU 115 to 125 s against 135 to 143 s).
      */
