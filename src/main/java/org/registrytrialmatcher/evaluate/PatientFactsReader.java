@@ -143,7 +143,7 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
             while (rs.next()) {
                 StagingTable table = StagingTable.of(RecordKind.valueOf(rs.getString(1)));
                 StagedRowScreen screen = screens.computeIfAbsent(table, t -> StagedRowScreen.forPatient(member.source(), t, member.birthDate()));
-                for (StagedRow row : StagedPacketCodec.decode(member.source().name(), rs.getString(2), rs.getBytes(3))) {
+                for (StagedRow row : StagedPacketCodec.decode(member.source().name(), rs.getString(2), member.source().profile().quote(), rs.getBytes(3))) {
                     StagedRowRejection rejection = screen.check(row);
                     if (rejection != null) {
                         rejections.add(rejection);

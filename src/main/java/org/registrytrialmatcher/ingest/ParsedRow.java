@@ -6,8 +6,22 @@ public sealed interface ParsedRow {
 
     String raw();
 
-    /** A row to stage: the typed values of its kind's staging table and the 16 bytes of the hash of its fields. */
-    record Staged(long line, String raw, byte[] rowHash, Object[] values) implements ParsedRow {
+    /**
+     * A row to stage: the typed values of its kind's staging table; for a patient row, the 16 bytes
+     * of the hash of its fields ({@code stg_patient.row_hash}, null for a fact row); for a fact row,
+     * its fields as text where its raw text does not give them exactly ({@code DuplicateKey}), else null.
+     */
+    record Staged(long line, String raw, byte[] rowHash, String fieldsText, Object[] values) implements ParsedRow {
+        /** A patient row. */
+        public static Staged patient(long line, String raw, byte[] rowHash, Object[] values) {
+            return new Staged(line, raw, rowHash, null, values);
+        }
+
+        /** A fact row. */
+        public static Staged fact(long line, String raw, String fieldsText, Object[] values) {
+            return new Staged(line, raw, null, fieldsText, values);
+        }
+
         /** The hash as 32 hexadecimal digits, as staged rows and packets give it back. */
         public String rowHashHex() {
             return java.util.HexFormat.of().formatHex(rowHash);

@@ -12,6 +12,7 @@ import org.registrytrialmatcher.catalogue.MeasureCatalogue;
 import org.registrytrialmatcher.catalogue.UcumUnits;
 import org.registrytrialmatcher.source.RecordKind;
 import org.registrytrialmatcher.source.SourceProfile;
+import org.registrytrialmatcher.staging.DuplicateKey;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -29,6 +30,8 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     private final LocalDate runDate;
     private final RecordMappers mappers;
     private final List<StagingTable.Column> columns;
+    /** A fact kind: rows are told apart by their raw text or fields text, a patient row by the hash of its fields. */
+    private final boolean packed;
     /** Dates parsed so far in this file, by their text; a few thousand distinct dates at most in practice, capped all the same. */
     private final Map<String, LocalDate> parsedDates = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -46,6 +49,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         this.runDate = runDate;
         this.mappers = new RecordMappers(catalogue, profile, ucum);
         this.columns = StagingTable.of(kind).columns();
+        this.packed = StagingTable.of(kind).packed();
     }
 
     @Override
@@ -73,7 +77,9 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
             Object[] typed = mappers.map(kind, fields);
             String tooLong = tooLong(typed);
             if (tooLong != null) return new ParsedRow.Rejected(row.line(), raw, tooLong);
-            return new ParsedRow.Staged(row.line(), raw, hash(values), typed);
+            return packed
+                    ? ParsedRow.Staged.fact(row.line(), raw, DuplicateKey.fieldsText(row.raw(), values, profile.delimiter(), profile.quote()), typed)
+                    : ParsedRow.Staged.patient(row.line(), raw, hash(values), typed);
         } catch (RowRejection rejection) {
             return new ParsedRow.Rejected(row.line(), raw, rejection.getMessage());
         }
@@ -99,7 +105,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     }
 
     /**
-     * Identifies an exact duplicate: 128 bits of SHA-256 over the row's fields, each in UTF-8 and
+     * Identifies an exact duplicate patient row: 128 bits of SHA-256 over the row's fields, each in UTF-8 and
      * followed by a zero byte. The bytes are gathered in one buffer per thread (ASCII char to
      * byte in one pass, other text through its UTF-8 encoding) and hashed at once.
      */

@@ -117,7 +117,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
             }
             staged += rows.size();
             encoder.begin(rows.size());
-            for (ParsedRow.Staged s : rows) encoder.row(s.line(), s.rowHash(), s.raw(), s.values());
+            for (ParsedRow.Staged s : rows) encoder.row(s.line(), s.fieldsText(), s.raw(), s.values());
             packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName,
                     rows.get(0).line(), rows.get(rows.size() - 1).line(), rows.size(), encoder.finish()});
         });

@@ -10,16 +10,19 @@ import java.util.List;
  * The byte form of a staged packet: the consecutive rows of one patient in one export file,
  * as they came in one chunk. One database row per packet instead of one per record keeps the
  * embedded database's per-row cost (index maintenance, row headers, cache) off the tens of
- * millions of lab rows of a national registry, while every record keeps its line, hash, raw
- * text and typed values. Values are typed (text, date, number), never re-parsed. Lengths and
+ * millions of lab rows of a national registry, while every record keeps its line, raw text,
+ * typed values and, where its raw text does not give them exactly, its fields as text (see
+ * {@link DuplicateKey}). Values are typed (text, date, number), never re-parsed. Lengths and
  * lines are variable-length integers; the buffer is unsynchronised (one thread per packet).
- * A packet is stored LZ4-compressed (format 4, an {@link Lz4Block} of the plain packet), about
- * half its plain size. Plain packets (format 3), written by earlier versions into a run that is
- * restarted, are still read.
+ * A packet is stored LZ4-compressed (an {@link Lz4Block} of the plain packet, marked 4). Packets of earlier versions, found in a run that
+ * is restarted, are still read: plain format 3, which held a 128-bit hash of each row's fields
+ * where format 5 holds the fields text or nothing, plain or compressed.
  */
 public final class StagedPacketCodec {
     /** The plain packet. */
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 5;
+    /** The plain packet of earlier versions: a hash of each row's fields in place of its fields text. */
+    private static final byte FORMAT_HASHED = 3;
     /** A plain packet, LZ4-compressed. */
     private static final byte FORMAT_LZ4 = 4;
     private static final byte NULL = 0;
@@ -29,8 +32,8 @@ public final class StagedPacketCodec {
     private static final byte LONG = 4;
     private static final byte INT = 5;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    /** Bytes of a row's field hash (128 bits). */
-    public static final int HASH_BYTES = 16;
+    /** Bytes of a row's field hash in format 3 (128 bits). */
+    private static final int HASH_BYTES = 16;
 
     private StagedPacketCodec() {
     }
@@ -49,11 +52,10 @@ public final class StagedPacketCodec {
             out.varint(rows);
         }
 
-        /** One row: its line, the 16 bytes of its field hash, its raw text and its typed values. */
-        public void row(long line, byte[] hash, String raw, Object[] values) {
-            if (hash.length != HASH_BYTES) throw new IllegalArgumentException("a row hash has " + HASH_BYTES + " bytes");
+        /** One row: its line, its fields as text or null ({@link DuplicateKey#fieldsText}), its raw text and its typed values. */
+        public void row(long line, String fieldsText, String raw, Object[] values) {
             out.varint(line);
-            out.bytes(hash);
+            out.text(fieldsText);
             out.text(raw);
             out.varint(values.length);
             for (Object v : values) out.value(v);
@@ -65,20 +67,26 @@ public final class StagedPacketCodec {
         }
     }
 
-    /** The rows of a packet, with the source and file they were staged from. */
-    public static List<StagedRow> decode(String source, String file, byte[] packet) {
+    /**
+     * The rows of a packet, with the source and file they were staged from; {@code quote} is the
+     * source's quote character (null if none), which only packets of format 3 need.
+     */
+    public static List<StagedRow> decode(String source, String file, Character quote, byte[] packet) {
         if (packet.length > 0 && packet[0] == FORMAT_LZ4) packet = Lz4Block.decompress(packet, "staged packet");
         In in = new In(packet);
-        if (packet.length == 0 || in.get() != FORMAT) throw new IllegalStateException("staged packet of unknown format");
+        byte format = packet.length == 0 ? 0 : in.get();
+        if (format != FORMAT && format != FORMAT_HASHED) throw new IllegalStateException("staged packet of unknown format");
         int count = (int) in.varint();
         List<StagedRow> rows = new ArrayList<>(count);
         for (int r = 0; r < count; r++) {
             long line = in.varint();
-            String hash = in.hex(HASH_BYTES);
+            String hash = format == FORMAT_HASHED ? in.hex(HASH_BYTES) : null;
+            String fieldsText = format == FORMAT ? in.text() : null;
             String raw = in.text();
+            String key = format == FORMAT ? DuplicateKey.of(raw, fieldsText) : DuplicateKey.ofEarlierPacket(raw, hash, quote);
             Object[] values = new Object[(int) in.varint()];
             for (int i = 0; i < values.length; i++) values[i] = in.value();
-            rows.add(new StagedRow(source, file, line, hash, raw, values));
+            rows.add(new StagedRow(source, file, line, key, raw, values));
         }
         return rows;
     }

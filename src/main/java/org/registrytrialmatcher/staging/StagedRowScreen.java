@@ -13,7 +13,7 @@ import org.registrytrialmatcher.run.SourceExport;
  * the staged rows in line order as the patient is read for evaluation: an exact duplicate of an
  * earlier line is dropped, and a row dated before the patient's birth is rejected, so a rejected
  * row is never evaluated. (A row whose patient ID has no loaded patient row is never staged.)
- * Memory: the hashes of one patient's rows in one file.
+ * Memory: the duplicate keys (mostly the raw text) of one patient's rows in one file.
  */
 public final class StagedRowScreen {
     /** Date columns of each fact kind, in the order they are checked, with the profile field they come from. */
@@ -27,7 +27,7 @@ public final class StagedRowScreen {
     private final SourceExport source;
     private final StagingTable table;
     private final LocalDate birthDate;
-    private final Map<String, Long> firstLineByHash = new HashMap<>();
+    private final Map<String, Long> firstLineByKey = new HashMap<>();
     private final List<int[]> dateChecks = new ArrayList<>();
     private final List<String> dateColumnNames = new ArrayList<>();
 
@@ -50,7 +50,7 @@ public final class StagedRowScreen {
 
     /** Null if the row is loaded; else why it is not. Rows must come in line order. */
     public StagedRowRejection check(StagedRow row) {
-        Long first = firstLineByHash.putIfAbsent(row.rowHash(), row.line());
+        Long first = firstLineByKey.putIfAbsent(row.duplicateKey(), row.line());
         if (first != null) {
             return rejection(row, "DUPLICATE", "exact duplicate of line " + first + "; dropped");
         }

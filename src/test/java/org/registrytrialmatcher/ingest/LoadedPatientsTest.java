@@ -55,7 +55,7 @@ class LoadedPatientsTest {
             byte[] hash = new byte[16];
             hash[0] = (byte) line;
             hash[1] = (byte) (line >>> 8);
-            rows.add(new ParsedRow.Staged(line++, id + ",2014-03-02,F", hash, new Object[] {id, LocalDate.of(2014, 3, 2), "F", null, null, "Y"}));
+            rows.add(ParsedRow.Staged.patient(line++, id + ",2014-03-02,F", hash, new Object[] {id, LocalDate.of(2014, 3, 2), "F", null, null, "Y"}));
         }
         new StagingWriter(jdbc, StagingTable.PATIENTS, run, source, 0, "patients.csv", 0, null, "patients.csv").write(new Chunk<>(rows));
     }

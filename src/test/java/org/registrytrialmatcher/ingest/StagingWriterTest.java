@@ -37,14 +37,14 @@ class StagingWriterTest {
     }
 
     private static ParsedRow.Staged patient(long line, String id) {
-        return new ParsedRow.Staged(line, id + ",2014-03-02,F", hash(line), new Object[] {id, LocalDate.of(2014, 3, 2), "F", null, null, "Y"});
+        return ParsedRow.Staged.patient(line, id + ",2014-03-02,F", hash(line), new Object[] {id, LocalDate.of(2014, 3, 2), "F", null, null, "Y"});
     }
 
     private static ParsedRow.Staged lab(long line, String patient) {
         Object[] values = new Object[StagingTable.LABS.columns().size()];
         values[StagingTable.LABS.index("patient_id")] = patient;
         values[StagingTable.LABS.index("lab_date")] = LocalDate.of(2026, 1, 5);
-        return new ParsedRow.Staged(line, patient + ",2026-01-05,CREAT,54", hash(line + 100_000), values);
+        return ParsedRow.Staged.fact(line, patient + ",2026-01-05,CREAT,54", null, values);
     }
 
     private static byte[] hash(long n) {
@@ -90,7 +90,7 @@ class StagingWriterTest {
         List<StagedRow> staged = new ArrayList<>();
         jdbc.query("SELECT patient_id, packet FROM stg_packet WHERE run_id = ?", rs -> {
             assertThat(rs.getString(1)).isEqualTo("R1");
-            staged.addAll(StagedPacketCodec.decode("rheum", "labs.csv", rs.getBytes(2)));
+            staged.addAll(StagedPacketCodec.decode("rheum", "labs.csv", '"', rs.getBytes(2)));
         }, RUN);
         assertThat(staged).extracting(StagedRow::line).containsExactly(3L);
     }

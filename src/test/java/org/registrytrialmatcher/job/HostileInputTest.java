@@ -60,6 +60,33 @@ class HostileInputTest {
         Files.write(exports.resolve(file), bytes, StandardOpenOption.APPEND);
     }
 
+    /**
+     * An exact duplicate is the same fields, however quoted: a lab row written again with quotes
+     * is dropped as a duplicate of the first, while two rows whose quoted test names hold the
+     * delimiter at different places are both loaded, and the second copy of one of them is dropped.
+     */
+    @Test
+    void aRowQuotedDifferentlyIsStillAnExactDuplicateAndQuotedDelimitersAreNot() throws IOException {
+        long lineBreaks = 0; // the sample's lines, each ended by a line break (one of them is not valid UTF-8)
+        for (byte b : Files.readAllBytes(exports.resolve("rheum/labs.csv"))) if (b == '\n') lineBreaks++;
+        long lines = lineBreaks;
+        append("rheum/labs.csv", ("R001,2026-10-21,718-7,Hemoglobin,10.9,g/dL,11.5,15.5\r\n"
+                + "\"R001\",2026-10-21,\"718-7\",Hemoglobin,\"10.9\",g/dL,11.5,15.5\r\n"
+                + "R001,2026-10-22,718-7,\"Hemo,globin\",10.7,g/dL,11.5,15.5\r\n"
+                + "R001,2026-10-22,718-7,\"Hemo\",\"globin,10.7\",g/dL,11.5,15.5\r\n"
+                + "R001,2026-10-22,718-7,\"Hemo,globin\",\"10.7\",g/dL,11.5,15.5\r\n").getBytes(StandardCharsets.UTF_8));
+        JsonNode manifest = completedWithEveryRowAccountedFor(run());
+        String rejected = Files.readString(work.resolve("out/rejected.csv"));
+        assertThat(rejected).contains("rheum,labs.csv," + (lines + 2) + ",exact duplicate of line " + (lines + 1) + "; dropped")
+                .contains("rheum,labs.csv," + (lines + 5) + ",exact duplicate of line " + (lines + 3) + "; dropped")
+                .doesNotContain("rheum,labs.csv," + (lines + 3) + ",")
+                .doesNotContain("rheum,labs.csv," + (lines + 1) + ",");
+        assertThat(rejected).contains("rheum,labs.csv," + (lines + 4) + ","); // "globin,10.7" is not a number: rejected, not a duplicate
+        assertThat(rejected.lines().filter(l -> l.startsWith("rheum,labs.csv," + (lines + 4) + ",")).findFirst().orElseThrow())
+                .doesNotContain("duplicate");
+        assertThat(file(manifest, "rheum", "labs.csv").get("duplicates").asLong()).isEqualTo(3); // the sample's own, and these two
+    }
+
     @Test
     void anEmptyFileFailsNamingIt() throws IOException {
         Files.write(exports.resolve("nephro/pathology.csv"), new byte[0]);
