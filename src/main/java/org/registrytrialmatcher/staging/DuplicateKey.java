@@ -28,7 +28,7 @@ public final class DuplicateKey {
      * is the record's text as read, before any cut; {@code quote} is null when the dialect has none.
      */
     public static String fieldsText(String raw, List<String> fields, char delimiter, Character quote) {
-        if (raw != null && raw.length() <= StagingTable.RAW_LIMIT && (quote == null || raw.indexOf(quote) < 0)) return null;
+        if (rawIsKey(raw, quote)) return null;
         boolean plain = true;
         for (String f : fields) {
             if (f.indexOf(delimiter) >= 0 || (quote != null && f.indexOf(quote) >= 0) || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
@@ -60,7 +60,11 @@ public final class DuplicateKey {
      * hash in hexadecimal (a key no other row can have).
      */
     static String ofEarlierPacket(String raw, String hashHex, Character quote) {
-        if (raw != null && raw.length() <= StagingTable.RAW_LIMIT && (quote == null || raw.indexOf(quote) < 0)) return raw;
-        return "\n\n" + hashHex;
+        return rawIsKey(raw, quote) ? raw : "\n\n" + hashHex;
+    }
+
+    /** Whether raw text is exactly its row's fields joined by the delimiter: kept whole, with no quote in it. */
+    private static boolean rawIsKey(String raw, Character quote) {
+        return raw != null && raw.length() <= StagingTable.RAW_LIMIT && (quote == null || raw.indexOf(quote) < 0);
     }
 }

@@ -14,9 +14,10 @@ import java.util.List;
  * typed values and, where its raw text does not give them exactly, its fields as text (see
  * {@link DuplicateKey}). Values are typed (text, date, number), never re-parsed. Lengths and
  * lines are variable-length integers; the buffer is unsynchronised (one thread per packet).
- * A packet is stored LZ4-compressed (an {@link Lz4Block} of the plain packet, marked 4). Packets of earlier versions, found in a run that
- * is restarted, are still read: plain format 3, which held a 128-bit hash of each row's fields
- * where format 5 holds the fields text or nothing, plain or compressed.
+ * A packet is stored LZ4-compressed (an {@link Lz4Block} of the plain packet, marked 4).
+ * Packets of earlier versions, found in a run that is restarted, are still read, plain or
+ * compressed: plain format 3 held a 128-bit hash of each row's fields where format 5 holds its
+ * fields text or nothing.
  */
 public final class StagedPacketCodec {
     /** The plain packet. */
