@@ -255,6 +255,40 @@ class RowParserTest {
         assertThat(RowFields.parseDate("29/02/2023", NEPHRO.dateFormat())).isNull();
     }
 
+    /** A parser remembers the text it found to be no date: every later row with it is turned down, naming its own column. */
+    @Test
+    void theSameImpossibleDateIsRejectedEveryTimeItComesAndInWhicheverColumn() throws IOException {
+        SourceProfile.FileLayout layout = RHEUM.file(RecordKind.DIAGNOSES);
+        List<String> header = layout.expectedColumns();
+        java.util.function.Function<java.util.Map<String, String>, String> row = fields -> String.join(",",
+                header.stream().map(column -> fields.getOrDefault(column, "")).toList());
+        String onset = layout.column("onset_date");
+        String resolved = layout.column("resolved_date");
+        String patient = layout.column("patient_id");
+        String code = layout.column("icd10_code");
+        Path file = dir.resolve("diagnoses.csv");
+        Files.writeString(file, String.join("\n", String.join(",", header),
+                row.apply(java.util.Map.of(patient, "R1", code, "M32.1", onset, "2026-02-30")),
+                row.apply(java.util.Map.of(patient, "R1", code, "M32.1", onset, "2024-01-05")),
+                row.apply(java.util.Map.of(patient, "R2", code, "M32.1", onset, "2026-02-30")),
+                row.apply(java.util.Map.of(patient, "R3", code, "M32.1", onset, "2024-01-05", resolved, "2026-02-30"))) + "\n", StandardCharsets.UTF_8);
+        ExportFileReader reader = new ExportFileReader(RHEUM.name(), RHEUM, layout, file);
+        reader.open(new ExecutionContext());
+        try {
+            RowParser parser = new RowParser(RecordKind.DIAGNOSES, RHEUM, reader, RUN_DATE, CATALOGUE, UCUM);
+            assertThat(parser.process(reader.read())).isInstanceOfSatisfying(ParsedRow.Rejected.class,
+                    r -> assertThat(r.reason()).isEqualTo(onset + " '2026-02-30' is not a date in the format yyyy-MM-dd"));
+            assertThat(parser.process(reader.read())).isInstanceOfSatisfying(ParsedRow.Staged.class,
+                    s -> assertThat(s.values()).contains(LocalDate.of(2024, 1, 5)));
+            assertThat(parser.process(reader.read())).isInstanceOfSatisfying(ParsedRow.Rejected.class,
+                    r -> assertThat(r.reason()).isEqualTo(onset + " '2026-02-30' is not a date in the format yyyy-MM-dd"));
+            assertThat(parser.process(reader.read())).isInstanceOfSatisfying(ParsedRow.Rejected.class,
+                    r -> assertThat(r.reason()).isEqualTo(resolved + " '2026-02-30' is not a date in the format yyyy-MM-dd"));
+        } finally {
+            reader.close();
+        }
+    }
+
     @Test
     void exactDuplicatesHashAlikeAndDifferentRowsDoNot() {
         assertThat(RowParser.hash(List.of("a", "b"))).isEqualTo(RowParser.hash(List.of("a", "b")));
