@@ -27,6 +27,7 @@ import org.registrytrialmatcher.facts.PatientRecord;
 import org.registrytrialmatcher.facts.Units;
 import org.registrytrialmatcher.run.SourceExport;
 import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.staging.StagedRow;
 import org.registrytrialmatcher.staging.StagedRowRejection;
@@ -38,7 +39,8 @@ import org.registrytrialmatcher.staging.StreamedQueryReader;
 /**
  * Assembles each child's facts from staging: one cursor over the linked patient records of a
  * range of children (the unit of a partition), in order of child number,
- * and for each record its staged packets, found by the packet table's key. The fact rows pass
+ * and for each record its staged packets, found by the packet table's key (the bytes themselves
+ * from the run's {@link PacketSegments} where the row holds a pointer). The fact rows pass
  * through {@link StagedRowScreen} on the way (duplicates and dates before birth are handed on
  * as rejections, never evaluated). Memory holds one child. Restartable: the number of children
  * handed out is saved at each commit, and a restart skips that many.
@@ -55,13 +57,22 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
     private final Map<String, SourceExport> sources = new HashMap<>();
     private final long firstChild;
     private final long lastChild;
+    private final PacketSegments segments;
+    private PacketSegments.Reader segmentReader;
     private PreparedStatement packetStatement;
     private boolean started;
     private boolean hasRow;
 
-    /** Reads the children numbered {@code firstChild..lastChild} (see the {@code child} table) of a run. */
+    /** Reads the children numbered {@code firstChild..lastChild} (see the {@code child} table) of a run whose packets are in their rows. */
     public PatientFactsReader(DataSource dataSource, long runId, LocalDate runDate, List<SourceExport> sources, long firstChild, long lastChild) {
+        this(dataSource, runId, runDate, sources, firstChild, lastChild, null);
+    }
+
+    /** {@code segments}: where rows that hold a pointer have their packets (null: every row holds its packet). */
+    public PatientFactsReader(DataSource dataSource, long runId, LocalDate runDate, List<SourceExport> sources, long firstChild, long lastChild,
+                              PacketSegments segments) {
         super(dataSource, DONE_KEY, "the staged data of run " + runId);
+        this.segments = segments;
         this.runId = runId;
         this.runDate = runDate;
         for (SourceExport s : sources) this.sources.put(s.name(), s);
@@ -99,6 +110,8 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
 
     @Override
     protected void closing() throws SQLException {
+        if (segmentReader != null) segmentReader.close();
+        segmentReader = null;
         if (packetStatement != null) packetStatement.close();
         packetStatement = null;
     }
@@ -143,7 +156,9 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
             while (rs.next()) {
                 StagingTable table = StagingTable.of(RecordKind.valueOf(rs.getString(1)));
                 StagedRowScreen screen = screens.computeIfAbsent(table, t -> StagedRowScreen.forPatient(member.source(), t, member.birthDate()));
-                for (StagedRow row : StagedPacketCodec.decode(member.source().name(), rs.getString(2), member.source().profile().quote(), rs.getBytes(3))) {
+                byte[] packet = rs.getBytes(3);
+                if (PacketSegments.isPointer(packet)) packet = segmentReader().read(runId, member.source().name(), table.kind(), packet);
+                for (StagedRow row : StagedPacketCodec.decode(member.source().name(), rs.getString(2), member.source().profile().quote(), packet)) {
                     StagedRowRejection rejection = screen.check(row);
                     if (rejection != null) {
                         rejections.add(rejection);
@@ -153,6 +168,14 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
                 }
             }
         }
+    }
+
+    private PacketSegments.Reader segmentReader() {
+        if (segments == null) {
+            throw new IllegalStateException("run " + runId + " staged its packets in segment files beside an embedded database, and this reader was given none");
+        }
+        if (segmentReader == null) segmentReader = segments.reader();
+        return segmentReader;
     }
 
     private static void add(StagingTable table, StagedRow row, PatientFacts facts) {

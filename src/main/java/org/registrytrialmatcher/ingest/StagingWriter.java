@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.staging.StagingSchema;
@@ -21,13 +22,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Writes the parsed rows of one export file, as JDBC batches in the chunk's transaction:
  * patient rows into {@code stg_patient}, fact rows as one packet per patient of the chunk into
- * {@code stg_packet}, rejected rows into {@code ingest_reject}. A fact row whose patient ID has
+ * {@code stg_packet} (or, on the embedded database, into the file's {@link PacketSegments packet
+ * segment} with a pointer in {@code stg_packet}), rejected rows into {@code ingest_reject}. A fact row whose patient ID has
  * no staged patient row in its source (missing from the patient file, or rejected there) is
  * rejected here, with the rows the parser rejected: the patient files are staged first.
  */
 public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     /** Rows staged so far from the file, saved with each chunk (a count: no patient data). */
     public static final String STAGED_KEY = "rows.staged";
+    /** The length of the file's packet segment when the chunk committed (a count of bytes). */
+    public static final String SEGMENT_KEY = "segment.length";
 
     static final String INSERT_REJECT = "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -43,13 +47,22 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     private final int fileOrder;
     private final LoadedPatients loadedPatients;
     private final String orphanReason;
+    private final PacketSegments segments;
+    private PacketSegments.Appender segment;
+
+    /** A writer whose packets are stored in their rows. */
+    public StagingWriter(JdbcTemplate jdbc, StagingTable table, long runId, String source, int sourceOrder, String fileName, int fileOrder,
+                         LoadedPatients loadedPatients, String patientFileName) {
+        this(jdbc, table, runId, source, sourceOrder, fileName, fileOrder, loadedPatients, patientFileName, null);
+    }
 
     /**
      * {@code loadedPatients} and {@code patientFileName} (the source's patient file, named in the
      * reason a row of an unknown patient gets) for a fact file; null for the patient file.
+     * {@code segments}: where a fact file's packets go, with a pointer in their rows; null to store them in their rows.
      */
     public StagingWriter(JdbcTemplate jdbc, StagingTable table, long runId, String source, int sourceOrder, String fileName, int fileOrder,
-                         LoadedPatients loadedPatients, String patientFileName) {
+                         LoadedPatients loadedPatients, String patientFileName, PacketSegments segments) {
         if (table.packed() && loadedPatients == null) throw new IllegalArgumentException("a fact file's writer needs the loaded patients");
         this.jdbc = jdbc;
         this.table = table;
@@ -60,6 +73,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         this.fileOrder = fileOrder;
         this.loadedPatients = loadedPatients;
         this.orphanReason = "patient ID is not among the loaded patients of " + patientFileName + " (missing there, or its row there was rejected)";
+        this.segments = table.packed() ? segments : null;
     }
 
     private long staged;
@@ -68,6 +82,10 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     @Override
     public void open(ExecutionContext context) {
         staged = context.getLong(STAGED_KEY, 0L);
+        if (segments != null) {
+            if (segment != null) segment.close();
+            segment = segments.appender(runId, source, table.kind(), context.getLong(SEGMENT_KEY, 0L));
+        }
     }
 
     /** Rows of the file staged so far, this chunk's included. */
@@ -78,6 +96,13 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     @Override
     public void update(ExecutionContext context) {
         context.putLong(STAGED_KEY, staged);
+        if (segment != null) context.putLong(SEGMENT_KEY, segment.length());
+    }
+
+    @Override
+    public void close() {
+        if (segment != null) segment.close();
+        segment = null;
     }
 
     @Override
@@ -91,6 +116,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
 
     /** Fact records: the chunk's rows of each loaded patient become one packet, in line order; an unknown patient's are rejected. */
     private void writePackets(Chunk<? extends ParsedRow> chunk) {
+        if (segments != null && segment == null) throw new IllegalStateException("the writer of " + fileName + " was not opened");
         int patientColumn = table.index("patient_id");
         Map<String, List<ParsedRow.Staged>> byPatient = new LinkedHashMap<>();
         List<Object[]> rejected = new ArrayList<>();
@@ -118,9 +144,11 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
             staged += rows.size();
             encoder.begin(rows.size());
             for (ParsedRow.Staged s : rows) encoder.row(s.line(), s.fieldsText(), s.raw(), s.values());
+            byte[] packet = encoder.finish();
             packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName,
-                    rows.get(0).line(), rows.get(rows.size() - 1).line(), rows.size(), encoder.finish()});
+                    rows.get(0).line(), rows.get(rows.size() - 1).line(), rows.size(), segment == null ? packet : segment.append(packet)});
         });
+        if (segment != null) segment.force(); // on disk before the rows that point into it are committed
         SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingSchema.PACKETS);
         SafeBatch.update(jdbc, INSERT_REJECT, rejected, "ingest_reject");
     }

@@ -41,6 +41,7 @@ import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.run.RunPlanFactory;
 import org.registrytrialmatcher.run.SourceExport;
 import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.StagedRowChecks;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.registrytrialmatcher.staging.TableStatistics;
@@ -79,13 +80,16 @@ public class NightlyJobConfiguration {
     private final PlatformTransactionManager transactionManager;
     private final RunPlanFactory plans;
     private final JdbcTemplate jdbc;
+    /** On the embedded HSQLDB file database, where fact packets go; null on any other database (they stay in their rows). */
+    private final PacketSegments packetSegments;
 
     public NightlyJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                   RunPlanFactory plans, DataSource dataSource) {
+                                   RunPlanFactory plans, DataSource dataSource, @Value("${spring.datasource.url:}") String databaseUrl) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.plans = plans;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.packetSegments = PacketSegments.besideDatabase(databaseUrl);
     }
 
     @Bean
@@ -335,7 +339,7 @@ public class NightlyJobConfiguration {
         long runId = runId(stepExecution);
         return new StagingWriter(jdbc, table, runId, source.name(), source.order(), source.profile().file(kind).fileName(), kind.ordinal(),
                 table.packed() ? loadedPatientTables.of(stepExecution.getJobExecutionId(), runId, source.name()) : null,
-                source.profile().file(RecordKind.PATIENTS).fileName());
+                source.profile().file(RecordKind.PATIENTS).fileName(), packetSegments);
     }
 
     @Bean
@@ -371,7 +375,7 @@ public class NightlyJobConfiguration {
         RunPlan plan = plan(stepExecution);
         ExecutionContext range = stepExecution.getExecutionContext();
         return new PatientFactsReader(dataSource, runId(stepExecution), plan.runDate(), plan.sources(),
-                range.getLong(ChildRangePartitioner.FIRST_CHILD), range.getLong(ChildRangePartitioner.LAST_CHILD));
+                range.getLong(ChildRangePartitioner.FIRST_CHILD), range.getLong(ChildRangePartitioner.LAST_CHILD), packetSegments);
     }
 
     @Bean

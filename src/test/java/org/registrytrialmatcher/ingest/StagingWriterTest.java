@@ -2,6 +2,7 @@ package org.registrytrialmatcher.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.registrytrialmatcher.job.PostgresSchemas;
+import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.SchemaDatabases;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.staging.StagedRow;
@@ -93,6 +97,55 @@ class StagingWriterTest {
             staged.addAll(StagedPacketCodec.decode("rheum", "labs.csv", '"', rs.getBytes(2)));
         }, RUN);
         assertThat(staged).extracting(StagedRow::line).containsExactly(3L);
+    }
+
+    /**
+     * With packet segments (the embedded database's way), each row holds a pointer to its packet,
+     * the segment's length is saved with the chunk, and a writer reopened from that saved context
+     * (a restart) cuts off what a later, uncommitted chunk appended.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void withPacketSegmentsEachRowPointsToItsPacketAndARestartCutsOffUncommittedBytes(String kind, @TempDir Path dir) {
+        JdbcTemplate jdbc = new JdbcTemplate(SchemaDatabases.create(kind, postgres));
+        new StagingWriter(jdbc, StagingTable.PATIENTS, RUN, "rheum", 0, "patients.csv", 0, null, "patients.csv")
+                .write(new Chunk<>(List.of(patient(2, "R1"), patient(3, "R2"))));
+        PacketSegments segments = new PacketSegments(dir.resolve("rtm.packets"));
+        Path segment = dir.resolve("rtm.packets/run-" + RUN + "/rheum.labs.pkt");
+
+        StagingWriter labs = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"),
+                "patients.csv", segments);
+        labs.open(new ExecutionContext());
+        labs.write(new Chunk<>(List.of(lab(2, "R1"), lab(3, "R1"), lab(4, "R2"))));
+        ExecutionContext committed = new ExecutionContext();
+        labs.update(committed);
+        long committedLength = committed.getLong(StagingWriter.SEGMENT_KEY);
+        assertThat(segment).hasSize(committedLength);
+        assertThat(committedLength).isPositive();
+
+        Map<String, List<Long>> linesByPatient = new java.util.TreeMap<>();
+        try (PacketSegments.Reader reader = segments.reader()) {
+            jdbc.query("SELECT patient_id, packet FROM stg_packet WHERE run_id = ? AND kind = 'LABS'", rs -> {
+                byte[] stored = rs.getBytes(2);
+                assertThat(PacketSegments.isPointer(stored)).isTrue();
+                for (StagedRow row : StagedPacketCodec.decode("rheum", "labs.csv", '"', reader.read(RUN, "rheum", RecordKind.LABS, stored))) {
+                    linesByPatient.computeIfAbsent(rs.getString(1), p -> new ArrayList<>()).add(row.line());
+                    assertThat(row.raw()).startsWith(rs.getString(1) + ",2026-01-05,CREAT");
+                }
+            }, RUN);
+        }
+        assertThat(linesByPatient).isEqualTo(Map.of("R1", List.of(2L, 3L), "R2", List.of(4L)));
+
+        labs.write(new Chunk<>(List.of(lab(5, "R2")))); // killed before this chunk's commit
+        labs.close();
+        assertThat(segment.toFile().length()).as("the uncommitted chunk's packet was appended").isGreaterThan(committedLength);
+
+        StagingWriter restarted = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"),
+                "patients.csv", segments);
+        restarted.open(committed);
+        assertThat(segment).hasSize(committedLength);
+        assertThat(restarted.staged()).isEqualTo(3);
+        restarted.close();
     }
 
     @ParameterizedTest

@@ -22,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.registrytrialmatcher.RegistryTrialMatcherApplication;
 import org.registrytrialmatcher.run.RunArguments;
 import org.registrytrialmatcher.run.RunParameters;
+import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.staging.PacketSegments;
+import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -138,11 +141,34 @@ abstract class CrashRecoveryTests {
             assertThat(((Number) labs.get("rows_staged")).longValue()).isEqualTo(staged);
             assertThat(labs.get("rows_read")).as("rows_read").isNotNull();
             assertThat(((Number) labs.get("rows_read")).longValue()).isEqualTo(staged + rejected);
+            assertEveryCommittedPacketReadsBack(jdbc, PacketSegments.besideDatabase(context.getEnvironment().getProperty("spring.datasource.url")));
         }
 
         ChildRun second = ChildRun.start(runArgs, work.resolve(name + "-2.log"));
         assertThat(second.await()).as(second.log()).isZero();
         assertSameOutputs(out);
+    }
+
+    /**
+     * Each committed packet row of the killed file reads back to as many rows as it says it holds:
+     * from its own column, or (embedded database) through its pointer into the file's segment,
+     * which was forced to disk before the row committed. On HSQLDB every row holds a pointer.
+     */
+    private static void assertEveryCommittedPacketReadsBack(JdbcTemplate jdbc, PacketSegments segments) {
+        long[] pointers = {0};
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT run_id, row_count, packet FROM stg_packet WHERE src = 'rheum' AND kind = 'LABS'");
+        assertThat(rows).isNotEmpty();
+        try (PacketSegments.Reader reader = segments == null ? null : segments.reader()) {
+            for (Map<String, Object> row : rows) {
+                byte[] packet = (byte[]) row.get("packet");
+                if (PacketSegments.isPointer(packet)) {
+                    pointers[0]++;
+                    packet = reader.read(((Number) row.get("run_id")).longValue(), "rheum", RecordKind.LABS, packet);
+                }
+                assertThat(StagedPacketCodec.decode("rheum", "labs.csv", '"', packet)).hasSize(((Number) row.get("row_count")).intValue());
+            }
+        }
+        assertThat(pointers[0]).as("rows pointing into a packet segment").isEqualTo(segments == null ? 0 : rows.size());
     }
 
     /**
