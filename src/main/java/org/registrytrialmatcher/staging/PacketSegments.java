@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.registrytrialmatcher.source.RecordKind;
 
@@ -38,6 +40,7 @@ public final class PacketSegments {
     /** First byte of a pointer held in a packet column (packets themselves start with 3, 4 or 5, see {@link StagedPacketCodec}). */
     static final byte POINTER = 6;
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final Path directory;
 
@@ -65,7 +68,7 @@ public final class PacketSegments {
 
     /** The segment of one run, source and fact kind (source names are letters, digits, '_' and '-'). */
     Path file(long runId, String source, RecordKind kind) {
-        if (!source.matches("[A-Za-z0-9_-]+")) throw new IllegalArgumentException("a source name that is not a plain name: " + source);
+        if (!PLAIN_NAME.matcher(source).matches()) throw new IllegalArgumentException("a source name that is not a plain name: " + source);
         return directory.resolve("run-" + runId).resolve(source + "." + kind.key() + ".pkt");
     }
 
@@ -146,7 +149,7 @@ public final class PacketSegments {
             size = varint(pointer, size, length);
             size = varint(pointer, size, packet.length);
             length += packet.length;
-            return java.util.Arrays.copyOf(pointer, size);
+            return Arrays.copyOf(pointer, size);
         }
 
         /** Forces what was appended to disk: called before the rows pointing to it are committed. */
@@ -182,9 +185,13 @@ public final class PacketSegments {
         }
     }
 
-    /** Reads packets back by the pointers their rows hold. */
+    /**
+     * Reads packets back by the pointers their rows hold. The segments it opened are kept open,
+     * by source and kind, for the run it last read from: no path is built per packet.
+     */
     public final class Reader implements Closeable {
-        private final Map<Path, FileChannel> open = new HashMap<>();
+        private final Map<String, FileChannel[]> open = new HashMap<>();
+        private long openRun = -1;
 
         private Reader() {
         }
@@ -196,43 +203,53 @@ public final class PacketSegments {
             long offset = varint(pointer, at);
             long length = varint(pointer, at);
             if (at[0] != pointer.length || length > Integer.MAX_VALUE) throw new IllegalStateException("a malformed packet pointer");
-            Path file = file(runId, source, kind);
+            if (runId != openRun) {
+                close();
+                openRun = runId;
+            }
+            FileChannel[] byKind = open.computeIfAbsent(source, s -> new FileChannel[RecordKind.values().length]);
+            FileChannel channel = byKind[kind.ordinal()];
             try {
-                FileChannel channel = open.get(file);
                 if (channel == null) {
-                    channel = FileChannel.open(file, StandardOpenOption.READ);
-                    open.put(file, channel);
+                    try {
+                        channel = FileChannel.open(file(runId, source, kind), StandardOpenOption.READ);
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        throw new IllegalStateException("packet segment " + file(runId, source, kind) + " is missing: the rows of this run point to it (was "
+                                + directory + " moved or deleted apart from the database?)", e);
+                    }
+                    byKind[kind.ordinal()] = channel;
                 }
                 ByteBuffer packet = ByteBuffer.allocate((int) length);
                 long position = offset;
                 while (packet.hasRemaining()) {
                     int read = channel.read(packet, position);
                     if (read < 0) {
-                        throw new IllegalStateException("packet segment " + file + " ends before a packet its database row points to"
+                        throw new IllegalStateException("packet segment " + file(runId, source, kind) + " ends before a packet its database row points to"
                                 + " (at byte " + offset + ", " + length + " bytes): the segment was cut or replaced since it was staged");
                     }
                     position += read;
                 }
                 return packet.array();
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new IllegalStateException("packet segment " + file + " is missing: the rows of this run point to it (was "
-                        + directory + " moved or deleted apart from the database?)", e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the packet segment " + file, e);
+                throw new UncheckedIOException("cannot read the packet segment " + file(runId, source, kind), e);
             }
         }
 
         @Override
         public void close() {
             IOException failed = null;
-            for (FileChannel channel : open.values()) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    failed = e;
+            for (FileChannel[] byKind : open.values()) {
+                for (FileChannel channel : byKind) {
+                    if (channel == null) continue;
+                    try {
+                        channel.close();
+                    } catch (IOException e) {
+                        failed = e;
+                    }
                 }
             }
             open.clear();
+            openRun = -1;
             if (failed != null) throw new UncheckedIOException("cannot close a packet segment", failed);
         }
 

@@ -54,6 +54,26 @@ class PacketSegmentsTest {
     }
 
     @Test
+    void oneReaderReadsTheSegmentsOfEverySourceKindAndRunItIsAskedFor() {
+        PacketSegments segments = new PacketSegments(dir.resolve("rtm.packets"));
+        byte[][] pointers = new byte[4][];
+        Object[][] where = {{1L, "rheum", RecordKind.LABS}, {1L, "nephro", RecordKind.LABS}, {1L, "rheum", RecordKind.BIOPSIES}, {2L, "rheum", RecordKind.LABS}};
+        for (int i = 0; i < where.length; i++) {
+            try (PacketSegments.Appender appender = segments.appender((Long) where[i][0], (String) where[i][1], (RecordKind) where[i][2], 0)) {
+                appender.append(packet(10 + i, 100 + i)); // a different first packet in each segment
+                pointers[i] = appender.append(packet(50 + i, i));
+            }
+        }
+        try (PacketSegments.Reader reader = segments.reader()) {
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < where.length; i++) {
+                    assertThat(reader.read((Long) where[i][0], (String) where[i][1], (RecordKind) where[i][2], pointers[i])).isEqualTo(packet(50 + i, i));
+                }
+            }
+        }
+    }
+
+    @Test
     void aSegmentReopenedForARestartedFileIsCutBackToItsCommittedLength() {
         PacketSegments segments = new PacketSegments(dir.resolve("rtm.packets"));
         byte[] committed;
