@@ -39,8 +39,8 @@ import org.registrytrialmatcher.staging.StreamedQueryReader;
 /**
  * Assembles each child's facts from staging: one cursor over the linked patient records of a
  * range of children (the unit of a partition), in order of child number,
- * and for each record its staged packets, found by the packet table's key (the bytes themselves
- * from the run's {@link PacketSegments} where the row holds a pointer). The fact rows pass
+ * and for each record its staged packets, found by the packet table's key, or, on the embedded
+ * database, through the lookup tables of the run's {@link PacketSegments}. The fact rows pass
  * through {@link StagedRowScreen} on the way (duplicates and dates before birth are handed on
  * as rejections, never evaluated). Memory holds one child. Restartable: the number of children
  * handed out is saved at each commit, and a restart skips that many.
@@ -49,8 +49,9 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
     /** Patients handed out so far (a count, so that no patient ID is kept in the batch tables). */
     static final String DONE_KEY = "patients.done";
 
-    /** The kinds of record staged as packets. */
-    private static final List<StagingTable> PACKED = java.util.Arrays.stream(StagingTable.values()).filter(StagingTable::packed).toList();
+    /** The kinds of record staged as packets, in the order of their names (as the packet query orders them). */
+    private static final List<StagingTable> PACKED = java.util.Arrays.stream(StagingTable.values()).filter(StagingTable::packed)
+            .sorted(java.util.Comparator.comparing(t -> t.kind().name())).toList();
 
     private final long runId;
     private final LocalDate runDate;
@@ -68,7 +69,7 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
         this(dataSource, runId, runDate, sources, firstChild, lastChild, null);
     }
 
-    /** {@code segments}: where rows that hold a pointer have their packets (null: every row holds its packet). */
+    /** {@code segments}: where the run's packets are (the embedded database's way); null: in {@code stg_packet}. */
     public PatientFactsReader(DataSource dataSource, long runId, LocalDate runDate, List<SourceExport> sources, long firstChild, long lastChild,
                               PacketSegments segments) {
         super(dataSource, DONE_KEY, "the staged data of run " + runId);
@@ -102,6 +103,7 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
     @Override
     protected void opened(Connection connection) throws SQLException {
         started = false;
+        if (segments != null) return;
         // One index lookup per kind (the packet key is source, kind, patient), in one statement.
         packetStatement = connection.prepareStatement(String.join(" UNION ALL ", java.util.Collections.nCopies(PACKED.size(),
                 "SELECT kind, file_name, packet, first_line FROM " + StagingSchema.PACKETS + " WHERE run_id = ? AND src = ? AND kind = ? AND patient_id = ?"))
@@ -145,6 +147,10 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
 
     /** Adds the loaded fact rows of one patient record, screening them kind by kind in line order. */
     private void readPackets(Member member, PatientFacts facts, List<StagedRowRejection> rejections) throws SQLException {
+        if (segments != null) {
+            readSegments(member, facts, rejections);
+            return;
+        }
         for (int k = 0; k < PACKED.size(); k++) {
             packetStatement.setLong(4 * k + 1, runId);
             packetStatement.setString(4 * k + 2, member.source().name());
@@ -156,26 +162,34 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
             while (rs.next()) {
                 StagingTable table = StagingTable.of(RecordKind.valueOf(rs.getString(1)));
                 StagedRowScreen screen = screens.computeIfAbsent(table, t -> StagedRowScreen.forPatient(member.source(), t, member.birthDate()));
-                byte[] packet = rs.getBytes(3);
-                if (PacketSegments.isPointer(packet)) packet = segmentReader().read(runId, member.source().name(), table.kind(), packet);
-                for (StagedRow row : StagedPacketCodec.decode(member.source().name(), rs.getString(2), member.source().profile().quote(), packet)) {
-                    StagedRowRejection rejection = screen.check(row);
-                    if (rejection != null) {
-                        rejections.add(rejection);
-                    } else {
-                        add(table, row, facts);
-                    }
-                }
+                add(member, table, screen, rs.getString(2), rs.getBytes(3), facts, rejections);
             }
         }
     }
 
-    private PacketSegments.Reader segmentReader() {
-        if (segments == null) {
-            throw new IllegalStateException("run " + runId + " staged its packets in segment files beside an embedded database, and this reader was given none");
-        }
+    /** The same from the run's packet segments: those of each kind the source's profile has a file of. */
+    private void readSegments(Member member, PatientFacts facts, List<StagedRowRejection> rejections) {
         if (segmentReader == null) segmentReader = segments.reader();
-        return segmentReader;
+        for (StagingTable table : PACKED) {
+            if (member.source().profile().file(table.kind()) == null) continue;
+            StagedRowScreen screen = null;
+            for (PacketSegments.Packet packet : segmentReader.packets(runId, member.source().name(), table.kind(), member.patientId())) {
+                if (screen == null) screen = StagedRowScreen.forPatient(member.source(), table, member.birthDate());
+                add(member, table, screen, packet.fileName(), packet.bytes(), facts, rejections);
+            }
+        }
+    }
+
+    private static void add(Member member, StagingTable table, StagedRowScreen screen, String fileName, byte[] packet, PatientFacts facts,
+                            List<StagedRowRejection> rejections) {
+        for (StagedRow row : StagedPacketCodec.decode(member.source().name(), fileName, member.source().profile().quote(), packet)) {
+            StagedRowRejection rejection = screen.check(row);
+            if (rejection != null) {
+                rejections.add(rejection);
+            } else {
+                add(table, row, facts);
+            }
+        }
     }
 
     private static void add(StagingTable table, StagedRow row, PatientFacts facts) {

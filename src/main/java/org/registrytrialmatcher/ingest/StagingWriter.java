@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Writes the parsed rows of one export file, as JDBC batches in the chunk's transaction:
  * patient rows into {@code stg_patient}, fact rows as one packet per patient of the chunk into
- * {@code stg_packet} (or, on the embedded database, into the file's {@link PacketSegments packet
- * segment} with a pointer in {@code stg_packet}), rejected rows into {@code ingest_reject}. A fact row whose patient ID has
+ * {@code stg_packet} (or, on the embedded database, as an entry of the file's {@link PacketSegments
+ * packet segment}, forced to disk before the chunk commits), rejected rows into {@code ingest_reject}. A fact row whose patient ID has
  * no staged patient row in its source (missing from the patient file, or rejected there) is
  * rejected here, with the rows the parser rejected: the patient files are staged first.
  */
@@ -59,7 +59,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     /**
      * {@code loadedPatients} and {@code patientFileName} (the source's patient file, named in the
      * reason a row of an unknown patient gets) for a fact file; null for the patient file.
-     * {@code segments}: where a fact file's packets go, with a pointer in their rows; null to store them in their rows.
+     * {@code segments}: where a fact file's packets go, with no row (the embedded database's way); null to store them in their rows.
      */
     public StagingWriter(JdbcTemplate jdbc, StagingTable table, long runId, String source, int sourceOrder, String fileName, int fileOrder,
                          LoadedPatients loadedPatients, String patientFileName, PacketSegments segments) {
@@ -84,7 +84,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         staged = context.getLong(STAGED_KEY, 0L);
         if (segments != null) {
             if (segment != null) segment.close();
-            segment = segments.appender(runId, source, table.kind(), context.getLong(SEGMENT_KEY, 0L));
+            segment = segments.appender(runId, source, table.kind(), fileName, context.getLong(SEGMENT_KEY, 0L));
         }
     }
 
@@ -145,11 +145,19 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
             encoder.begin(rows.size());
             for (ParsedRow.Staged s : rows) encoder.row(s.line(), s.fieldsText(), s.raw(), s.values());
             byte[] packet = encoder.finish();
-            packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName,
-                    rows.get(0).line(), rows.get(rows.size() - 1).line(), rows.size(), segment == null ? packet : segment.append(packet)});
+            long firstLine = rows.get(0).line();
+            long lastLine = rows.get(rows.size() - 1).line();
+            if (segment != null) {
+                segment.append(patientId, firstLine, lastLine, rows.size(), packet);
+            } else {
+                packets.add(new Object[] {runId, source, patientId, table.kind().name(), fileName, firstLine, lastLine, rows.size(), packet});
+            }
         });
-        if (segment != null) segment.force(); // on disk before the rows that point into it are committed
-        SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingSchema.PACKETS);
+        if (segment != null) {
+            segment.force(); // on disk before the chunk's transaction commits (and with it the segment's length)
+        } else {
+            SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingSchema.PACKETS);
+        }
         SafeBatch.update(jdbc, INSERT_REJECT, rejected, "ingest_reject");
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
  * A packet is stored LZ4-compressed (an {@link Lz4Block} of the plain packet, marked 4).
  * Packets of earlier versions, found in a run that is restarted, are still read, plain or
  * compressed: plain format 3 held a 128-bit hash of each row's fields where format 5 holds its
- * fields text or nothing. A first byte of 6 is no packet but a {@link PacketSegments} pointer.
+ * fields text or nothing.
  */
 public final class StagedPacketCodec {
     /** The plain packet. */

@@ -100,13 +100,14 @@ class StagingWriterTest {
     }
 
     /**
-     * With packet segments (the embedded database's way), each row holds a pointer to its packet,
-     * the segment's length is saved with the chunk, and a writer reopened from that saved context
-     * (a restart) cuts off what a later, uncommitted chunk appended.
+     * With packet segments (the embedded database's way), each patient's packet is an entry of the
+     * file's segment and no database row, the segment's length is saved with the chunk, and a
+     * writer reopened from that saved context (a restart) cuts off what a later, uncommitted chunk
+     * appended. Rows of an unknown patient are still rejected into the database.
      */
     @ParameterizedTest
     @ValueSource(strings = {"hsqldb", "postgres"})
-    void withPacketSegmentsEachRowPointsToItsPacketAndARestartCutsOffUncommittedBytes(String kind, @TempDir Path dir) {
+    void withPacketSegmentsEachPatientsPacketIsAnEntryAndARestartCutsOffUncommittedOnes(String kind, @TempDir Path dir) {
         JdbcTemplate jdbc = new JdbcTemplate(SchemaDatabases.create(kind, postgres));
         new StagingWriter(jdbc, StagingTable.PATIENTS, RUN, "rheum", 0, "patients.csv", 0, null, "patients.csv")
                 .write(new Chunk<>(List.of(patient(2, "R1"), patient(3, "R2"))));
@@ -116,29 +117,32 @@ class StagingWriterTest {
         StagingWriter labs = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"),
                 "patients.csv", segments);
         labs.open(new ExecutionContext());
-        labs.write(new Chunk<>(List.of(lab(2, "R1"), lab(3, "R1"), lab(4, "R2"))));
+        labs.write(new Chunk<>(List.of(lab(2, "R1"), lab(3, "R1"), lab(4, "R2"), lab(5, "UNKNOWN"))));
         ExecutionContext committed = new ExecutionContext();
         labs.update(committed);
         long committedLength = committed.getLong(StagingWriter.SEGMENT_KEY);
         assertThat(segment).hasSize(committedLength);
         assertThat(committedLength).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stg_packet WHERE run_id = ?", Long.class, RUN)).as("no packet rows").isZero();
+        assertThat(jdbc.queryForList("SELECT line_no FROM ingest_reject WHERE run_id = ?", Long.class, RUN)).containsExactly(5L);
 
         Map<String, List<Long>> linesByPatient = new java.util.TreeMap<>();
-        try (PacketSegments.Reader reader = segments.reader()) {
-            jdbc.query("SELECT patient_id, packet FROM stg_packet WHERE run_id = ? AND kind = 'LABS'", rs -> {
-                byte[] stored = rs.getBytes(2);
-                assertThat(PacketSegments.isPointer(stored)).isTrue();
-                for (StagedRow row : StagedPacketCodec.decode("rheum", "labs.csv", '"', reader.read(RUN, "rheum", RecordKind.LABS, stored))) {
-                    linesByPatient.computeIfAbsent(rs.getString(1), p -> new ArrayList<>()).add(row.line());
-                    assertThat(row.raw()).startsWith(rs.getString(1) + ",2026-01-05,CREAT");
-                }
-            }, RUN);
-        }
+        segments.forEach(RUN, "rheum", RecordKind.LABS, packet -> {
+            assertThat(packet.fileName()).isEqualTo("labs.csv");
+            List<StagedRow> rows = StagedPacketCodec.decode("rheum", packet.fileName(), '"', packet.bytes());
+            assertThat(rows).hasSize(packet.rowCount());
+            assertThat(rows.get(0).line()).isEqualTo(packet.firstLine());
+            assertThat(rows.get(rows.size() - 1).line()).isEqualTo(packet.lastLine());
+            for (StagedRow row : rows) {
+                linesByPatient.computeIfAbsent(packet.patientId(), p -> new ArrayList<>()).add(row.line());
+                assertThat(row.raw()).startsWith(packet.patientId() + ",2026-01-05,CREAT");
+            }
+        });
         assertThat(linesByPatient).isEqualTo(Map.of("R1", List.of(2L, 3L), "R2", List.of(4L)));
 
-        labs.write(new Chunk<>(List.of(lab(5, "R2")))); // killed before this chunk's commit
+        labs.write(new Chunk<>(List.of(lab(6, "R2")))); // killed before this chunk's commit
         labs.close();
-        assertThat(segment.toFile().length()).as("the uncommitted chunk's packet was appended").isGreaterThan(committedLength);
+        assertThat(segment.toFile().length()).as("the uncommitted chunk's packet was written").isGreaterThan(committedLength);
 
         StagingWriter restarted = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"),
                 "patients.csv", segments);
@@ -146,6 +150,9 @@ class StagingWriterTest {
         assertThat(segment).hasSize(committedLength);
         assertThat(restarted.staged()).isEqualTo(3);
         restarted.close();
+        try (PacketSegments.Reader reader = segments.reader()) {
+            assertThat(reader.packets(RUN, "rheum", RecordKind.LABS, "R2")).extracting(PacketSegments.Packet::lastLine).containsExactly(4L);
+        }
     }
 
     @ParameterizedTest
