@@ -53,8 +53,9 @@ public final class PacketSegments {
     static final byte[] MAGIC = "RTM packet segment 2\n".getBytes(StandardCharsets.US_ASCII);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-    /** Offsets of entries fit in 40 bits of a lookup slot (a terabyte per segment). */
-    private static final long MAX_OFFSET = (1L << 40) - 2;
+    /** The low 40 bits of a lookup slot: an entry's offset plus one (a terabyte per segment); the high 24 hold bits of its ID's hash. */
+    private static final long OFFSET_MASK = (1L << 40) - 1;
+    private static final long MAX_OFFSET = OFFSET_MASK - 1;
 
     private final Path directory;
     private final Map<String, Lookup> lookups = new HashMap<>();
@@ -500,8 +501,8 @@ public final class PacketSegments {
                 for (int i = h & mask; ; i = (i + 1) & mask) {
                     long slot = slots.getLong(i * 8);
                     if (slot == 0) break;
-                    if ((slot & ~MAX_OFFSET_MASK) != tag) continue;
-                    Packet packet = entry(segment, (slot & MAX_OFFSET_MASK) - 1, id);
+                    if ((slot & ~OFFSET_MASK) != tag) continue;
+                    Packet packet = entry(segment, (slot & OFFSET_MASK) - 1, id);
                     if (packet != null) found.add(packet);
                 }
             } catch (IOException e) {
@@ -608,6 +609,4 @@ public final class PacketSegments {
             if (failed != null) throw new UncheckedIOException("cannot close a packet segment", failed);
         }
     }
-
-    private static final long MAX_OFFSET_MASK = (1L << 40) - 1;
 }
