@@ -116,7 +116,7 @@ public final class PacketSegments {
                     appender.header(fileName);
                     appender.force(); // the header is part of every length saved later
                 } else {
-                    checkHeader(channel, file);
+                    new Scanner(channel, file); // reads the header: refuses a segment of another format
                     if (size > committedLength) {
                         channel.truncate(committedLength);
                         channel.force(true);
@@ -167,17 +167,6 @@ public final class PacketSegments {
         } catch (NoSuchFileException e) {
             throw new IllegalStateException("packet segment " + file + " is missing: its file was staged in this run (was "
                     + file.getParent().getParent() + " moved or deleted apart from the database?)", e);
-        }
-    }
-
-    private static void checkHeader(FileChannel channel, Path file) throws IOException {
-        ByteBuffer start = ByteBuffer.allocate(MAGIC.length);
-        while (start.hasRemaining() && channel.read(start, start.position()) >= 0) {
-            // reads until full or at the end
-        }
-        if (start.hasRemaining() || !Arrays.equals(start.array(), MAGIC)) {
-            throw new IllegalStateException("packet segment " + file + " is not in this version's format (staged by an earlier version,"
-                    + " or not a segment): this run cannot resume from it (start it with --fresh-run)");
         }
     }
 
