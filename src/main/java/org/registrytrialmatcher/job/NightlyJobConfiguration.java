@@ -159,12 +159,14 @@ public class NightlyJobConfiguration {
     Step ingestFile(ExportFileReader exportFileReader, RowParser rowParser, StagingWriter stagingWriter,
                     IngestedFileCounter ingestedFileCounter, ProgressLogger progressLogger, @Value("${rtm.chunk-size:10000}") int chunkSize) {
         StepScopedParts<ExportRow, ParsedRow> parts = new StepScopedParts<>(exportFileReader, rowParser, stagingWriter);
+        int blockSize = RowBlocks.blockSize(chunkSize);
         return new StepBuilder("ingestFile", jobRepository)
-                .<ExportRow, ParsedRow>chunk(chunkSize)
+                .<List<ExportRow>, List<ParsedRow>>chunk(chunkSize / blockSize) // blocks of rows: chunkSize rows a chunk
+                .listener(new RowBlocks.Counts()) // the first chunk listener, so that its afterChunk runs last
                 .listener(parts)
-                .reader(parts.reader())
-                .processor(parts.processor())
-                .writer(parts.writer())
+                .reader(RowBlocks.reader(parts.reader(), blockSize))
+                .processor(RowBlocks.processor(parts.processor()))
+                .writer(RowBlocks.writer(parts.writer()))
                 .listener(ingestedFileCounter)
                 .listener(progressLogger)
                 .transactionManager(transactionManager)

@@ -155,6 +155,34 @@ abstract class CrashRecoveryTests {
     }
 
     /**
+     * The ingest step hands rows through in blocks ({@link RowBlocks}); its metadata still count
+     * rows: each file's partition of the uninterrupted run read and wrote as many rows as the file
+     * had (input_file), and committed them in chunks of the configured 500 rows.
+     */
+    @Test
+    void theIngestPartitionsCountRowsAndCommitChunksOfTheConfiguredRows() {
+        try (ConfigurableApplicationContext context = applicationWithoutTheCommand(args("reference", reference, "2026-11-25"))) {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobInstance run = repository.getLastJobInstance("nightlyRun");
+            List<Map<String, Object>> files = jdbc.queryForList("SELECT src, kind, rows_read FROM input_file");
+            assertThat(files).hasSize(12);
+            long largest = 0;
+            for (Map<String, Object> file : files) {
+                String partition = "ingestFile:ingest:" + file.get("src") + ":" + file.get("kind");
+                long rows = ((Number) file.get("rows_read")).longValue();
+                StepExecution step = repository.getLastStepExecution(run, partition);
+                assertThat(step).as(partition).isNotNull();
+                assertThat(step.getReadCount()).as(partition + " read").isEqualTo(rows);
+                assertThat(step.getWriteCount()).as(partition + " written").isEqualTo(rows);
+                assertThat(step.getCommitCount()).as(partition + " chunks").isEqualTo((rows + 499) / 500);
+                largest = Math.max(largest, rows);
+            }
+            assertThat(largest).as("a file of several chunks").isGreaterThan(5 * 500);
+        }
+    }
+
+    /**
      * The rheum lab rows the committed chunks of the killed file staged, each packet read back and
      * decoded to as many rows as it says it holds: on the embedded database from the file's
      * segment up to the length saved with the last committed chunk (the segment was forced to disk
