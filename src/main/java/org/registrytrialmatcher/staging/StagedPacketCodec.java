@@ -94,6 +94,8 @@ public final class StagedPacketCodec {
 
     /** A growable byte buffer. */
     private static final class Out {
+        /** Texts at least this long are encoded by the JDK rather than char by char. */
+        private static final int LONG_TEXT = 16;
         private byte[] buf;
         int size;
 
@@ -131,10 +133,12 @@ public final class StagedPacketCodec {
         }
 
         /**
-         * Text as varint(length + 1) and UTF-8 bytes; 0 for null. ASCII text (nearly every value
-         * of an export) is copied in one pass, char to byte, with the length written first as if
+         * Text as varint(length + 1) and UTF-8 bytes; 0 for null. A short text (nearly every value
+         * of an export) is copied char to byte in one pass, with the length written first as if
          * the text were ASCII; at the first char that is not, the text is written again from its
-         * start as UTF-8.
+         * start as UTF-8. A longer one (a row's raw text) is encoded by the JDK, which copies ASCII
+         * text at once: about 15 against 35 ns for a 50-character line (a loop of strings, this
+         * machine), where for 5-character values the loop took 6 ns against 11.
          */
         void text(String s) {
             if (s == null) {
@@ -142,6 +146,12 @@ public final class StagedPacketCodec {
                 return;
             }
             int n = s.length();
+            if (n >= LONG_TEXT) {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                varint(utf8.length + 1L);
+                bytes(utf8);
+                return;
+            }
             int start = size;
             varint(n + 1L);
             room(n);
