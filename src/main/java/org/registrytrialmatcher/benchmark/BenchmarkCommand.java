@@ -79,9 +79,9 @@ public final class BenchmarkCommand {
                 Runtime.getRuntime().availableProcessors(), xmx, GC_FLAGS.get(gc), postgres == null ? "embedded HSQLDB" : postgres);
         for (int children : sizes) {
             Path exports = work.resolve("exports-" + children + "-" + seed);
-            if (!Files.exists(exports.resolve(SyntheticExportGenerator.PLANTED_FAULTS))) {
+            if (!Files.isDirectory(exports)) {
                 long g = System.nanoTime();
-                new SyntheticExportGenerator(seed, runDate, 0.02).generate(children, exports);
+                generateWhole(exports, children, seed, runDate);
                 System.out.printf(Locale.ROOT, "%n[%d children] generated in %.1f s%n", children, (System.nanoTime() - g) / 1e9);
             } else {
                 System.out.printf(Locale.ROOT, "%n[%d children] reusing %s%n", children, exports);
@@ -143,15 +143,30 @@ public final class BenchmarkCommand {
         return 0;
     }
 
+    /**
+     * Generates the exports into a folder beside {@code exports} and renames it to {@code exports}
+     * once complete, so that only complete exports are ever reused: a benchmark stopped while
+     * generating (a million children take minutes) left a folder of cut-off files that the next
+     * invocation took for the exports and ran on. A folder left by such a stop is generated again.
+     */
+    static void generateWhole(Path exports, int children, long seed, LocalDate runDate) throws IOException {
+        Path partial = exports.resolveSibling(exports.getFileName() + ".partial");
+        deleteTree(partial);
+        new SyntheticExportGenerator(seed, runDate, 0.02).generate(children, partial);
+        Files.move(partial, exports, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     /** The run's database is gigabytes at national scale: dropped once measured, unless --keep. */
     private static void discardDatabase(Path runDir, String postgres, String url) throws IOException, SQLException {
         if (postgres == null) {
-            Path db = runDir.resolve("db");
-            if (Files.exists(db)) {
-                try (var paths = Files.walk(db)) {
-                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-                }
-            }
+            deleteTree(runDir.resolve("db"));
         } else {
             String schema = url.replaceFirst(".*currentSchema=([A-Za-z0-9_]+).*", "$1");
             try (Connection c = DriverManager.getConnection(postgres, "postgres", ""); Statement s = c.createStatement()) {
