@@ -42,7 +42,11 @@ public final class RowBlocks {
 
     /** Reads up to {@code blockSize} rows at a time from {@code rows}; null once it has none left. */
     public static <T> ItemStreamReader<List<T>> reader(ItemStreamReader<T> rows, int blockSize) {
-        return new ItemStreamReader<>() {
+        final class BlockReader extends StreamOfRows implements ItemStreamReader<List<T>> {
+            BlockReader() {
+                super(rows);
+            }
+
             @Override
             public List<T> read() throws Exception {
                 List<T> block = new ArrayList<>(blockSize);
@@ -50,22 +54,8 @@ public final class RowBlocks {
                 while (block.size() < blockSize && (row = rows.read()) != null) block.add(row);
                 return block.isEmpty() ? null : block;
             }
-
-            @Override
-            public void open(ExecutionContext context) {
-                rows.open(context);
-            }
-
-            @Override
-            public void update(ExecutionContext context) {
-                rows.update(context);
-            }
-
-            @Override
-            public void close() {
-                rows.close();
-            }
-        };
+        }
+        return new BlockReader();
     }
 
     /**
@@ -86,7 +76,11 @@ public final class RowBlocks {
 
     /** Writes a chunk of blocks as one chunk of their rows. */
     public static <O> ItemStreamWriter<List<O>> writer(ItemStreamWriter<O> rows) {
-        return new ItemStreamWriter<>() {
+        final class BlockWriter extends StreamOfRows implements ItemStreamWriter<List<O>> {
+            BlockWriter() {
+                super(rows);
+            }
+
             @Override
             public void write(Chunk<? extends List<O>> blocks) throws Exception {
                 Chunk<O> chunk = new Chunk<>();
@@ -95,22 +89,32 @@ public final class RowBlocks {
                 }
                 rows.write(chunk);
             }
+        }
+        return new BlockWriter();
+    }
 
-            @Override
-            public void open(ExecutionContext context) {
-                rows.open(context);
-            }
+    /** The block reader's and writer's stream: the rows' own, opened, updated and closed with the step. */
+    private abstract static class StreamOfRows implements ItemStream {
+        private final ItemStream rows;
 
-            @Override
-            public void update(ExecutionContext context) {
-                rows.update(context);
-            }
+        StreamOfRows(ItemStream rows) {
+            this.rows = rows;
+        }
 
-            @Override
-            public void close() {
-                rows.close();
-            }
-        };
+        @Override
+        public void open(ExecutionContext context) {
+            rows.open(context);
+        }
+
+        @Override
+        public void update(ExecutionContext context) {
+            rows.update(context);
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 
     /**
