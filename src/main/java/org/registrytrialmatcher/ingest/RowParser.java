@@ -13,6 +13,7 @@ import org.registrytrialmatcher.catalogue.UcumUnits;
 import org.registrytrialmatcher.source.RecordKind;
 import org.registrytrialmatcher.source.SourceProfile;
 import org.registrytrialmatcher.staging.DuplicateKey;
+import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -32,6 +33,9 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     private final List<StagingTable.Column> columns;
     /** A fact kind: rows are told apart by their raw text or fields text, a patient row by the hash of its fields. */
     private final boolean packed;
+    /** A fact row is put in its packet form here, as it is parsed. */
+    private final StagedPacketCodec.RowPacker packer = new StagedPacketCodec.RowPacker();
+    private final int patientColumn;
     /** Dates parsed so far in this file, by their text; a few thousand distinct dates at most in practice, capped all the same. */
     private final Map<String, LocalDate> parsedDates = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -50,6 +54,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         this.mappers = new RecordMappers(catalogue, profile, ucum);
         this.columns = StagingTable.of(kind).columns();
         this.packed = StagingTable.of(kind).packed();
+        this.patientColumn = StagingTable.of(kind).index("patient_id");
     }
 
     @Override
@@ -78,7 +83,8 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
             String tooLong = tooLong(typed);
             if (tooLong != null) return new ParsedRow.Rejected(row.line(), raw, tooLong);
             return packed
-                    ? ParsedRow.Staged.fact(row.line(), raw, DuplicateKey.fieldsText(row.raw(), values, profile.delimiter(), profile.quote()), typed)
+                    ? ParsedRow.Staged.fact(row.line(), raw, (String) typed[patientColumn],
+                            packer.pack(row.line(), DuplicateKey.fieldsText(row.raw(), values, profile.delimiter(), profile.quote()), raw, typed))
                     : ParsedRow.Staged.patient(row.line(), raw, hash(values), typed);
         } catch (RowRejection rejection) {
             return new ParsedRow.Rejected(row.line(), raw, rejection.getMessage());

@@ -117,14 +117,13 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     /** Fact records: the chunk's rows of each loaded patient become one packet, in line order; an unknown patient's are rejected. */
     private void writePackets(Chunk<? extends ParsedRow> chunk) {
         if (segments != null && segment == null) throw new IllegalStateException("the writer of " + fileName + " was not opened");
-        int patientColumn = table.index("patient_id");
         Map<String, List<ParsedRow.Staged>> byPatient = new LinkedHashMap<>();
         List<Object[]> rejected = new ArrayList<>();
         List<ParsedRow.Staged> current = null;
         String currentPatient = null;
         for (ParsedRow row : chunk) {
             if (row instanceof ParsedRow.Staged s) {
-                String patientId = (String) s.values()[patientColumn];
+                String patientId = s.patientId();
                 if (!patientId.equals(currentPatient)) { // rows of one patient mostly come together: one map lookup per run of them
                     currentPatient = patientId;
                     current = byPatient.computeIfAbsent(patientId, k -> new ArrayList<>());
@@ -143,7 +142,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
             }
             staged += rows.size();
             encoder.begin(rows.size());
-            for (ParsedRow.Staged s : rows) encoder.row(s.line(), s.fieldsText(), s.raw(), s.values());
+            for (ParsedRow.Staged s : rows) encoder.packedRow(s.packedRow());
             byte[] packet = encoder.finish();
             long firstLine = rows.get(0).line();
             long lastLine = rows.get(rows.size() - 1).line();

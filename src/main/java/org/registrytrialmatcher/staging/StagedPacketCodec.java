@@ -55,17 +55,46 @@ public final class StagedPacketCodec {
 
         /** One row: its line, its fields as text or null ({@link DuplicateKey#fieldsText}), its raw text and its typed values. */
         public void row(long line, String fieldsText, String raw, Object[] values) {
-            out.varint(line);
-            out.text(fieldsText);
-            out.text(raw);
-            out.varint(values.length);
-            for (Object v : values) out.value(v);
+            out.row(line, fieldsText, raw, values);
+        }
+
+        /** One row already in its packet form ({@link RowPacker#pack}). */
+        public void packedRow(byte[] packedRow) {
+            out.bytes(packedRow);
         }
 
         /** The packet, compressed. */
         public byte[] finish() {
             return Lz4Block.compress(FORMAT_LZ4, out.buf, 0, out.size);
         }
+    }
+
+    /**
+     * Puts one row into the form it takes in a packet ({@link Encoder#row}), so that a row can be
+     * encoded as soon as it is parsed, while its values are fresh in the processor's cache, and be
+     * carried to the writer as one small array instead of a graph of typed values: encoded in the
+     * writer, after the 10 000 rows of a chunk, nearly every value was a cache miss. One packer per
+     * thread (not thread-safe).
+     */
+    public static final class RowPacker {
+        private final Out out = new Out(1 << 12);
+
+        public byte[] pack(long line, String fieldsText, String raw, Object[] values) {
+            out.size = 0;
+            out.row(line, fieldsText, raw, values);
+            return Arrays.copyOf(out.buf, out.size);
+        }
+    }
+
+    /** The typed values of one row in its packet form ({@link RowPacker#pack}). */
+    public static Object[] valuesOf(byte[] packedRow) {
+        In in = new In(packedRow);
+        in.varint();
+        in.text();
+        in.text();
+        Object[] values = new Object[(int) in.varint()];
+        for (int i = 0; i < values.length; i++) values[i] = in.value();
+        return values;
     }
 
     /**
@@ -125,6 +154,14 @@ public final class StagedPacketCodec {
                 v >>>= 7;
             }
             buf[size++] = (byte) v;
+        }
+
+        void row(long line, String fieldsText, String raw, Object[] values) {
+            varint(line);
+            text(fieldsText);
+            text(raw);
+            varint(values.length);
+            for (Object v : values) value(v);
         }
 
         void fixed64(long v) {

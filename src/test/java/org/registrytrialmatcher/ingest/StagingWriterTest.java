@@ -48,7 +48,8 @@ class StagingWriterTest {
         Object[] values = new Object[StagingTable.LABS.columns().size()];
         values[StagingTable.LABS.index("patient_id")] = patient;
         values[StagingTable.LABS.index("lab_date")] = LocalDate.of(2026, 1, 5);
-        return ParsedRow.Staged.fact(line, patient + ",2026-01-05,CREAT,54", null, values);
+        String raw = patient + ",2026-01-05,CREAT,54";
+        return ParsedRow.Staged.fact(line, raw, patient, new StagedPacketCodec.RowPacker().pack(line, null, raw, values));
     }
 
     private static byte[] hash(long n) {
