@@ -44,7 +44,11 @@ public record ExportHeader(int columnCount, Map<String, Integer> indexByField, L
         for (String name : headerNames) {
             if (layout.expectedColumns().stream().noneMatch(c -> normalise(c).equals(normalise(name)))) ignored.add(name.strip());
         }
-        return new ExportHeader(headerNames.size(), Map.copyOf(indexByField), List.copyOf(ignored));
+        // Looked up for every field of every row, by the field names the mappers write as literals: with the
+        // keys interned, a lookup finds its key by identity instead of comparing the names' characters.
+        Map<String, Integer> byInternedField = new HashMap<>();
+        indexByField.forEach((field, index) -> byInternedField.put(field.intern(), index));
+        return new ExportHeader(headerNames.size(), java.util.Collections.unmodifiableMap(byInternedField), List.copyOf(ignored));
     }
 
     private static String normalise(String name) {

@@ -83,8 +83,23 @@ final class RowFields {
     String text(String field) {
         Integer index = indexByField.get(field);
         if (index == null) return null;
-        String value = values.get(index).strip();
+        String value = stripped(values.get(index));
         return value.isEmpty() ? null : value;
+    }
+
+    /**
+     * {@code value} without surrounding white space ({@link String#strip}). Nearly every value
+     * starts and ends with a printable ASCII character, which is no white space: such a value is
+     * returned as it is without the two scans strip makes.
+     */
+    static String stripped(String value) {
+        int n = value.length();
+        if (n > 0) {
+            char first = value.charAt(0);
+            char last = value.charAt(n - 1);
+            if (first > ' ' && first < 0x7F && last > ' ' && last < 0x7F) return value;
+        }
+        return value.strip();
     }
 
     String required(String field, String what) {
@@ -139,16 +154,57 @@ final class RowFields {
     /** A plain number in the profile's decimal format, or null when empty. */
     Double number(String field) {
         String value = text(field);
-        return value == null ? null : parseNumber(value, column(field));
+        if (value == null) return null;
+        if (!isPlainNumber(value, decimalSeparator)) throw notANumber(value, column(field)); // the column looked up only to say so
+        return toDouble(value, decimalSeparator);
     }
 
     Double parseNumber(String value, String columnName) {
-        String v = value.strip();
-        if (!isPlainNumber(v, decimalSeparator)) {
-            throw new RowRejection(columnName + " '" + value + "' is not a number"
-                    + (profile.decimalSeparator() == ',' ? " with a decimal comma" : " with a decimal point"));
+        String v = stripped(value);
+        if (!isPlainNumber(v, decimalSeparator)) throw notANumber(value, columnName);
+        return toDouble(v, decimalSeparator);
+    }
+
+    private RowRejection notANumber(String value, String columnName) {
+        return new RowRejection(columnName + " '" + value + "' is not a number"
+                + (profile.decimalSeparator() == ',' ? " with a decimal comma" : " with a decimal point"));
+    }
+
+    /** Powers of ten that a double holds exactly. */
+    private static final double[] EXACT_POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+            1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The value of a plain number ({@link #isPlainNumber}) as {@link Double#parseDouble} gives it.
+     * A number of at most 15 digits is its digits as an integer divided by a power of ten, both
+     * exact in a double, so the one division is correctly rounded, as the parse is (the fast path
+     * of the JDK's own parse, without its text copy and, for a decimal comma, the replaced copy
+     * before it). Longer numbers go through the JDK's parse.
+     */
+    static double toDouble(String v, char decimalSeparator) {
+        int n = v.length();
+        int i = 0;
+        boolean negative = false;
+        char c = v.charAt(0);
+        if (c == '+' || c == '-') {
+            negative = c == '-';
+            i++;
         }
-        return Double.parseDouble(decimalSeparator == '.' ? v : v.replace(decimalSeparator, '.'));
+        long digits = 0;
+        int count = 0;
+        int fraction = -1;
+        for (; i < n; i++) {
+            c = v.charAt(i);
+            if (c == decimalSeparator) {
+                fraction = 0;
+                continue;
+            }
+            if (++count > 15) return Double.parseDouble(decimalSeparator == '.' ? v : v.replace(decimalSeparator, '.'));
+            digits = digits * 10 + (c - '0');
+            if (fraction >= 0) fraction++;
+        }
+        double magnitude = fraction > 0 ? digits / EXACT_POWERS_OF_TEN[fraction] : digits;
+        return negative ? -magnitude : magnitude;
     }
 
     boolean matchesNumber(String value) {

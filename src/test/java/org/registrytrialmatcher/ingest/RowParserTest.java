@@ -244,6 +244,36 @@ class RowParserTest {
     }
 
     @Test
+    void aPlainNumberHasTheValueTheJdksParseGivesIt() {
+        java.util.Random random = new java.util.Random(11);
+        List<String> numbers = new java.util.ArrayList<>(List.of("0", "-0", "+0", "-0.0", ".5", "-.5", "007", "0.1", "0.3", "1.15", "2.675",
+                "9007199254740993", "999999999999999", "9999999999999999", "123456789012345.6", "0.000000000000000000000000001", "17976931348623157"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder n = new StringBuilder(random.nextInt(4) == 0 ? "-" : random.nextInt(8) == 0 ? "+" : "");
+            int length = 1 + random.nextInt(random.nextBoolean() ? 6 : 20);
+            int point = random.nextInt(length + 1);
+            for (int d = 0; d < length; d++) {
+                if (d == point && d > 0) n.append('.');
+                n.append((char) ('0' + random.nextInt(10)));
+            }
+            numbers.add(n.toString());
+        }
+        for (String number : numbers) {
+            assertThat(RowFields.isPlainNumber(number, '.')).as(number).isTrue();
+            long expected = Double.doubleToRawLongBits(Double.parseDouble(number));
+            assertThat(Double.doubleToRawLongBits(RowFields.toDouble(number, '.'))).as(number).isEqualTo(expected);
+            assertThat(Double.doubleToRawLongBits(RowFields.toDouble(number.replace('.', ','), ','))).as(number).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aValueIsStrippedOfWhiteSpaceAsStringStripDoes() {
+        for (String value : List.of("", " ", "a", " a", "a ", " a ", "\ta\n", "\u2003a\u2003", "\u00a0a\u00a0", "\u00e9", "a b", "~", "\u007f", "!x!")) {
+            assertThat(RowFields.stripped(value)).as("'%s'", value).isEqualTo(value.strip());
+        }
+    }
+
+    @Test
     void aDateIsReadOnlyWhenItFitsBothThePatternAndTheCalendar() {
         assertThat(RowFields.parseDate("2024-02-29", RHEUM.dateFormat())).isEqualTo(LocalDate.of(2024, 2, 29));
         assertThat(RowFields.parseDate("29/02/2024", NEPHRO.dateFormat())).isEqualTo(LocalDate.of(2024, 2, 29));
