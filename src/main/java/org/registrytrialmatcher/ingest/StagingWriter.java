@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.registrytrialmatcher.staging.PacketSegments;
+import org.registrytrialmatcher.staging.RejectPackets;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.staging.StagingSchema;
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes the parsed rows of one export file, as JDBC batches in the chunk's transaction:
  * patient rows into {@code stg_patient}, fact rows as one packet per patient of the chunk into
  * {@code stg_packet} (or, on the embedded database, as an entry of the file's {@link PacketSegments
- * packet segment}, forced to disk before the chunk commits), rejected rows into {@code ingest_reject}. A fact row whose patient ID has
+ * packet segment}, forced to disk before the chunk commits), rejected rows as one {@link RejectPackets packet} per chunk into {@code ingest_reject_packet}. A fact row whose patient ID has
  * no staged patient row in its source (missing from the patient file, or rejected there) is
  * rejected here, with the rows the parser rejected: the patient files are staged first.
  */
@@ -33,8 +34,6 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     /** The length of the file's packet segment when the chunk committed (a count of bytes). */
     public static final String SEGMENT_KEY = "segment.length";
 
-    static final String INSERT_REJECT = "INSERT INTO ingest_reject (run_id, src, src_order, file_name, file_order, line_no, category, reason, raw)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_PACKET = "INSERT INTO " + StagingSchema.PACKETS
             + " (run_id, src, patient_id, kind, file_name, first_line, last_line, row_count, packet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -118,7 +117,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     private void writePackets(Chunk<? extends ParsedRow> chunk) {
         if (segments != null && segment == null) throw new IllegalStateException("the writer of " + fileName + " was not opened");
         Map<String, List<ParsedRow.Staged>> byPatient = new LinkedHashMap<>();
-        List<Object[]> rejected = new ArrayList<>();
+        List<RejectPackets.Row> rejected = new ArrayList<>();
         List<ParsedRow.Staged> current = null;
         String currentPatient = null;
         for (ParsedRow row : chunk) {
@@ -157,21 +156,27 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         } else {
             SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingSchema.PACKETS);
         }
-        SafeBatch.update(jdbc, INSERT_REJECT, rejected, "ingest_reject");
+        writeRejected(rejected);
     }
 
-    private Object[] reject(ParsedRow.Rejected r) {
+    /** The chunk's rejected rows, as one packet row. */
+    private void writeRejected(List<RejectPackets.Row> rejected) {
+        Object[] packet = RejectPackets.databaseRow(runId, source, sourceOrder, fileName, fileOrder, rejected);
+        if (packet != null) SafeBatch.update(jdbc, RejectPackets.INSERT, List.<Object[]>of(packet), RejectPackets.TABLE);
+    }
+
+    private static RejectPackets.Row reject(ParsedRow.Rejected r) {
         return reject(r.line(), r.reason(), r.raw());
     }
 
-    private Object[] reject(long line, String reason, String raw) {
-        return new Object[] {runId, source, sourceOrder, fileName, fileOrder, line, "REJECTED", limit(reason, 1000), raw};
+    private static RejectPackets.Row reject(long line, String reason, String raw) {
+        return new RejectPackets.Row(line, limit(reason, 1000), raw);
     }
 
     /** Patient records: one database row each. */
     private void writeRows(Chunk<? extends ParsedRow> chunk) {
         List<Object[]> staged = new ArrayList<>(chunk.size());
-        List<Object[]> rejected = new ArrayList<>();
+        List<RejectPackets.Row> rejected = new ArrayList<>();
         for (ParsedRow row : chunk) {
             if (row instanceof ParsedRow.Staged s) {
                 this.staged++;
@@ -189,7 +194,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
             }
         }
         SafeBatch.update(jdbc, table.insertSql(), staged, table.tableName());
-        SafeBatch.update(jdbc, INSERT_REJECT, rejected, "ingest_reject");
+        writeRejected(rejected);
     }
 
     private static Object jdbcValue(Object value) {

@@ -36,6 +36,7 @@ import org.registrytrialmatcher.output.RationaleReader;
 import org.registrytrialmatcher.output.RationaleRecord;
 import org.registrytrialmatcher.output.ReportWriter;
 import org.registrytrialmatcher.output.RejectedRow;
+import org.registrytrialmatcher.output.RejectedRowReader;
 import org.registrytrialmatcher.output.RunManifestWriter;
 import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.run.RunPlanFactory;
@@ -55,8 +56,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -232,7 +231,7 @@ public class NightlyJobConfiguration {
     }
 
     @Bean
-    Step writeRejected(JdbcCursorItemReader<RejectedRow> rejectedRowReader, OwnerOnlyFileWriter<RejectedRow> rejectedCsvWriter,
+    Step writeRejected(RejectedRowReader rejectedRowReader, OwnerOnlyFileWriter<RejectedRow> rejectedCsvWriter,
                        @Value("${rtm.chunk-size:10000}") int chunkSize) {
         return new StepBuilder("writeRejected", jobRepository)
                 .<RejectedRow, RejectedRow>chunk(chunkSize)
@@ -400,16 +399,8 @@ public class NightlyJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<RejectedRow> rejectedRowReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
-        return new JdbcCursorItemReaderBuilder<RejectedRow>()
-                .name("rejectedRowReader")
-                .dataSource(dataSource)
-                // in the table's key order, run_id included, so that the embedded database walks the key rather than sorting
-                .sql("SELECT src, file_name, line_no, reason, raw FROM ingest_reject WHERE run_id = ? ORDER BY run_id, src_order, file_order, line_no")
-                .queryArguments(List.of(runId(stepExecution)))
-                .rowMapper((rs, n) -> new RejectedRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
-                .fetchSize(1000)
-                .build();
+    RejectedRowReader rejectedRowReader(@Value("#{stepExecution}") StepExecution stepExecution, DataSource dataSource) {
+        return new RejectedRowReader(dataSource, runId(stepExecution));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.staging.RecordedRules;
+import org.registrytrialmatcher.staging.RejectPackets;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.TableStatistics;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -38,7 +39,7 @@ public class CandidateRanking implements ItemStreamWriter<RankedResult> {
 
     @Override
     public void open(ExecutionContext context) {
-        TableStatistics.refresh(jdbc, "cohort_result", RecordedRules.TABLE, "ingest_reject");
+        TableStatistics.refresh(jdbc, "cohort_result", RecordedRules.TABLE, "ingest_reject", RejectPackets.TABLE);
         if (jdbc.queryForObject("SELECT COUNT(*) FROM run_info WHERE run_id = ?", Integer.class, runId) == 0) {
             jdbc.update("INSERT INTO run_info (run_id, trial_id, run_date, previous_run_id) VALUES (?, ?, ?, ?)",
                     runId, plan.trial().id(), Date.valueOf(plan.runDate()), previousRun(jdbc, runId, plan.trial().id()));

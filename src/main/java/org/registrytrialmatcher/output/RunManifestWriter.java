@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.run.SourceExport;
+import org.registrytrialmatcher.staging.RejectPackets;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.registrytrialmatcher.util.FileDigest;
 import org.springframework.batch.core.job.JobExecution;
@@ -127,6 +128,11 @@ public class RunManifestWriter implements Tasklet {
                                 rejects["DUPLICATE".equals(r.getString(1)) ? 1 : 0] += r.getLong(3);
                                 if ("Y".equals(r.getString(2))) rejects[2] += r.getLong(3);
                             }, runId, rs.getInt(9), rs.getInt(10), src, fileName);
+                    // and the rows the ingest rejected, in their chunks' packets (all REJECTED, none still staged)
+                    Long inPackets = jdbc.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM " + RejectPackets.TABLE
+                            + " WHERE run_id = ? AND src_order = ? AND file_order = ? AND src = ? AND file_name = ?", Long.class,
+                            runId, rs.getInt(9), rs.getInt(10), src, fileName);
+                    rejects[0] += inPackets == null ? 0 : inPackets;
                     long loaded = table.packed()
                             ? rs.getLong(8) - rejects[2]
                             : count("SELECT COUNT(*) FROM " + table.tableName() + " WHERE run_id = ? AND src = ? AND file_name = ?", src, fileName);

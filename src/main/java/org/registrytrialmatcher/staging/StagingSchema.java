@@ -47,6 +47,8 @@ public class StagingSchema implements InitializingBean {
                 + " file_name VARCHAR(255) NOT NULL, file_order INTEGER NOT NULL, line_no BIGINT NOT NULL, category VARCHAR(16) NOT NULL,"
                 + " reason VARCHAR(1000) NOT NULL, raw VARCHAR(4000), still_staged CHAR(1) DEFAULT 'N' NOT NULL,"
                 + " PRIMARY KEY (run_id, src_order, file_order, line_no))");
+        // The rows the ingest rejected, one row per chunk and file (see RejectPackets), in the same key order.
+        ddl.add(RejectPackets.createTableSql(binaryType));
         ddl.add("CREATE TABLE IF NOT EXISTS input_file (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
                 + " kind VARCHAR(16) NOT NULL, file_order INTEGER NOT NULL, file_name VARCHAR(255) NOT NULL, sha256 CHAR(64) NOT NULL,"
                 + " size_bytes BIGINT NOT NULL, rows_read BIGINT, rows_staged BIGINT, ignored_columns VARCHAR(1000), PRIMARY KEY (run_id, src, file_name))");

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.registrytrialmatcher.job.PostgresSchemas;
+import org.registrytrialmatcher.output.RejectedRow;
+import org.registrytrialmatcher.output.RejectedRowReader;
 import org.registrytrialmatcher.source.RecordKind;
 import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.SchemaDatabases;
@@ -58,6 +60,21 @@ class StagingWriterTest {
         return hash;
     }
 
+    /** The run's rejected rows, as rejected.csv gets them. */
+    private static List<RejectedRow> rejectedRows(JdbcTemplate jdbc) {
+        RejectedRowReader reader = new RejectedRowReader(jdbc.getDataSource(), RUN);
+        reader.open(new ExecutionContext());
+        try {
+            List<RejectedRow> rows = new ArrayList<>();
+            for (RejectedRow row; (row = reader.read()) != null; ) rows.add(row);
+            return rows;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            reader.close();
+        }
+    }
+
     private static StagingWriter labsWriter(JdbcTemplate jdbc) {
         return new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"), "patients.csv");
     }
@@ -82,16 +99,18 @@ class StagingWriterTest {
         ExecutionContext saved = new ExecutionContext();
         labs.update(saved);
         assertThat(saved.getLong(StagingWriter.STAGED_KEY)).isEqualTo(1);
-        List<Map<String, Object>> rejects = jdbc.queryForList("SELECT line_no, category, reason, raw, still_staged FROM ingest_reject"
-                + " WHERE run_id = ? ORDER BY line_no", RUN);
-        assertThat(rejects).extracting(r -> ((Number) r.get("line_no")).longValue()).containsExactly(2L, 4L, 5L);
+        List<RejectedRow> rejects = rejectedRows(jdbc);
+        assertThat(rejects).extracting(RejectedRow::line).containsExactly(2L, 4L, 5L);
         String orphan = "patient ID is not among the loaded patients of patients.csv (missing there, or its row there was rejected)";
-        assertThat(rejects).extracting(r -> r.get("reason")).containsExactly(orphan, "lab_date 'bad' is not a date", orphan);
-        assertThat(rejects).extracting(r -> r.get("raw")).containsExactly("R9,2026-01-05,CREAT,54", "R1,bad", "R9,2026-01-05,CREAT,54");
+        assertThat(rejects).extracting(RejectedRow::reason).containsExactly(orphan, "lab_date 'bad' is not a date", orphan);
+        assertThat(rejects).extracting(RejectedRow::raw).containsExactly("R9,2026-01-05,CREAT,54", "R1,bad", "R9,2026-01-05,CREAT,54");
         assertThat(rejects).allSatisfy(r -> {
-            assertThat(r.get("category")).isEqualTo("REJECTED");
-            assertThat(r.get("still_staged")).isEqualTo("N");
+            assertThat(r.source()).isEqualTo("rheum");
+            assertThat(r.file()).isEqualTo("labs.csv");
         });
+        // the chunk's rejected rows are one packet row, none a row of ingest_reject (where the cross-row checks' rejects go)
+        assertThat(jdbc.queryForList("SELECT row_count FROM ingest_reject_packet WHERE run_id = ?", Integer.class, RUN)).containsExactly(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ?", Integer.class, RUN)).isZero();
         List<StagedRow> staged = new ArrayList<>();
         jdbc.query("SELECT patient_id, packet FROM stg_packet WHERE run_id = ?", rs -> {
             assertThat(rs.getString(1)).isEqualTo("R1");
@@ -104,7 +123,7 @@ class StagingWriterTest {
      * With packet segments (the embedded database's way), each patient's packet is an entry of the
      * file's segment and no database row, the segment's length is saved with the chunk, and a
      * writer reopened from that saved context (a restart) cuts off what a later, uncommitted chunk
-     * appended. Rows of an unknown patient are still rejected into the database.
+     * appended. Rows of an unknown patient are still rejected into the database (a packet of the chunk's rejected rows).
      */
     @ParameterizedTest
     @ValueSource(strings = {"hsqldb", "postgres"})
@@ -125,7 +144,7 @@ class StagingWriterTest {
         assertThat(segment).hasSize(committedLength);
         assertThat(committedLength).isPositive();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stg_packet WHERE run_id = ?", Long.class, RUN)).as("no packet rows").isZero();
-        assertThat(jdbc.queryForList("SELECT line_no FROM ingest_reject WHERE run_id = ?", Long.class, RUN)).containsExactly(5L);
+        assertThat(rejectedRows(jdbc)).extracting(RejectedRow::line).containsExactly(5L);
 
         Map<String, List<Long>> linesByPatient = new java.util.TreeMap<>();
         segments.forEach(RUN, "rheum", RecordKind.LABS, packet -> {
@@ -175,7 +194,6 @@ class StagingWriterTest {
         assertThat(labs.staged()).isEqualTo(loaded);
         assertThat(jdbc.queryForList("SELECT patient_id FROM stg_packet WHERE run_id = ?", String.class, RUN))
                 .hasSize(loaded).allSatisfy(id -> assertThat(Integer.parseInt(id.substring(1)) % 2).isZero());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ingest_reject WHERE run_id = ? AND reason LIKE 'patient ID is not among%'",
-                Integer.class, RUN)).isEqualTo(patients - loaded);
+        assertThat(rejectedRows(jdbc)).filteredOn(r -> r.reason().startsWith("patient ID is not among")).hasSize(patients - loaded);
     }
 }
