@@ -29,6 +29,8 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
     private final HeaderSource reader;
     private ExportHeader header;
     private final LocalDate runDate;
+    /** The run date in the profile's date format, for the reason a row dated after it gets. */
+    private final String runDateText;
     private final RecordMappers mappers;
     private final List<StagingTable.Column> columns;
     /** A fact kind: rows are told apart by their raw text or fields text, a patient row by the hash of its fields. */
@@ -51,6 +53,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         this.layout = profile.file(kind);
         this.reader = reader;
         this.runDate = runDate;
+        this.runDateText = runDate.format(profile.dateFormat());
         this.mappers = new RecordMappers(catalogue, profile, ucum);
         this.columns = StagingTable.of(kind).columns();
         this.packed = StagingTable.of(kind).packed();
@@ -78,7 +81,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
                     + " text (was the file saved in another encoding, e.g. Latin-1?)");
         }
         try {
-            RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, parsedDates);
+            RowFields fields = new RowFields(profile, layout, header.indexByField(), values, runDate, runDateText, parsedDates);
             Object[] typed = mappers.map(kind, fields);
             String tooLong = tooLong(typed);
             if (tooLong != null) return new ParsedRow.Rejected(row.line(), raw, tooLong);
