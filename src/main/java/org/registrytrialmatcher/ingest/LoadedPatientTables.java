@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (a restart reads the staged patients again).
  */
 public final class LoadedPatientTables {
-    private record Key(long jobExecutionId, long runId, String source) {
+    private record Key(long jobExecutionId, long runId, String source, String patientFile) {
     }
 
     private final JdbcTemplate jdbc;
@@ -24,14 +24,17 @@ public final class LoadedPatientTables {
         this.jdbc = jdbc;
     }
 
-    /** The table of {@code source}'s loaded patients in run {@code runId}, for one job execution; built on its first question. */
-    public synchronized LoadedPatients of(long jobExecutionId, long runId, String source) {
+    /**
+     * The table of {@code source}'s loaded patients in run {@code runId} (staged from its patient
+     * file {@code patientFile}), for one job execution; built on its first question.
+     */
+    public synchronized LoadedPatients of(long jobExecutionId, long runId, String source, String patientFile) {
         tables.values().removeIf(ref -> ref.get() == null);
-        Key key = new Key(jobExecutionId, runId, source);
+        Key key = new Key(jobExecutionId, runId, source, patientFile);
         WeakReference<LoadedPatients> ref = tables.get(key);
         LoadedPatients table = ref == null ? null : ref.get();
         if (table == null) {
-            table = new LoadedPatients(jdbc, runId, source);
+            table = new LoadedPatients(jdbc, runId, source, patientFile);
             tables.put(key, new WeakReference<>(table));
         }
         return table;

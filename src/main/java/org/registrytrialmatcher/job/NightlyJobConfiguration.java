@@ -339,7 +339,8 @@ public class NightlyJobConfiguration {
         StagingTable table = StagingTable.of(kind);
         long runId = runId(stepExecution);
         return new StagingWriter(jdbc, table, runId, source.name(), source.order(), source.profile().file(kind).fileName(), kind.ordinal(),
-                table.packed() ? loadedPatientTables.of(stepExecution.getJobExecutionId(), runId, source.name()) : null,
+                table.packed() ? loadedPatientTables.of(stepExecution.getJobExecutionId(), runId, source.name(),
+                        source.profile().file(RecordKind.PATIENTS).fileName()) : null,
                 source.profile().file(RecordKind.PATIENTS).fileName(), packetSegments);
     }
 

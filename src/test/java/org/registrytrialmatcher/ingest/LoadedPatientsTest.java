@@ -49,15 +49,22 @@ class LoadedPatientsTest {
     }
 
     private static void stagePatients(JdbcTemplate jdbc, long run, String source, List<String> ids) {
+        List<Long> lines = new ArrayList<>();
+        for (long line = 2; lines.size() < ids.size(); line++) lines.add(line);
+        stagePatients(jdbc, run, source, "patients.csv", ids, lines);
+    }
+
+    private static void stagePatients(JdbcTemplate jdbc, long run, String source, String file, List<String> ids, List<Long> lines) {
         List<ParsedRow> rows = new ArrayList<>();
-        long line = 2;
-        for (String id : ids) {
+        for (int p = 0; p < ids.size(); p++) {
+            String id = ids.get(p);
+            long line = lines.get(p);
             byte[] hash = new byte[16];
             hash[0] = (byte) line;
             hash[1] = (byte) (line >>> 8);
-            rows.add(ParsedRow.Staged.patient(line++, id + ",2014-03-02,F", hash, new Object[] {id, LocalDate.of(2014, 3, 2), "F", null, null, "Y"}));
+            rows.add(ParsedRow.Staged.patient(line, id + ",2014-03-02,F", hash, new Object[] {id, LocalDate.of(2014, 3, 2), "F", null, null, "Y"}));
         }
-        new StagingWriter(jdbc, StagingTable.PATIENTS, run, source, 0, "patients.csv", 0, null, "patients.csv").write(new Chunk<>(rows));
+        new StagingWriter(jdbc, StagingTable.PATIENTS, run, source, 0, file, 0, null, file).write(new Chunk<>(rows));
     }
 
     @ParameterizedTest
@@ -69,7 +76,7 @@ class LoadedPatientsTest {
         stagePatients(jdbc, RUN, "nephro", List.of("R2", "BB"));
         stagePatients(jdbc, RUN + 1, "rheum", List.of("R3", "BBBB"));
 
-        LoadedPatients loaded = new LoadedPatients(jdbc, RUN, "rheum", scratch);
+        LoadedPatients loaded = new LoadedPatients(jdbc, RUN, "rheum", "patients.csv", scratch, LoadedPatients.PAGE_LINES);
         Set<String> asked = Set.of("R1", "r1", "R10", "r10", "R", "Aa", "BB", "AaBB", "BBAa", "BBBB", "AaAa", "Øst-7", "Ost-7", "P 12", "P12",
                 "R2", "R3", "");
 
@@ -94,7 +101,7 @@ class LoadedPatientsTest {
         }
         stagePatients(jdbc, RUN, "rheum", staged);
 
-        Set<String> answer = new LoadedPatients(jdbc, RUN, "rheum", scratch).among(asked);
+        Set<String> answer = new LoadedPatients(jdbc, RUN, "rheum", "patients.csv", scratch, LoadedPatients.PAGE_LINES).among(asked);
 
         assertThat(answer).hasSize(staged.size()).isEqualTo(new HashSet<>(staged));
     }
@@ -108,10 +115,10 @@ class LoadedPatientsTest {
         stagePatients(jdbc, RUN, "rheum", staged);
         LoadedPatientTables tables = new LoadedPatientTables(jdbc);
 
-        LoadedPatients first = tables.of(7, RUN, "rheum");
-        assertThat(tables.of(7, RUN, "rheum")).isSameAs(first);
-        assertThat(tables.of(8, RUN, "rheum")).as("another job execution (a restart) reads them again").isNotSameAs(first);
-        assertThat(tables.of(7, RUN, "nephro")).isNotSameAs(first);
+        LoadedPatients first = tables.of(7, RUN, "rheum", "patients.csv");
+        assertThat(tables.of(7, RUN, "rheum", "patients.csv")).isSameAs(first);
+        assertThat(tables.of(8, RUN, "rheum", "patients.csv")).as("another job execution (a restart) reads them again").isNotSameAs(first);
+        assertThat(tables.of(7, RUN, "nephro", "patients.csv")).isNotSameAs(first);
 
         List<String> asked = new ArrayList<>();
         for (int p = 0; p < 3000; p++) asked.add("S" + p);
@@ -133,6 +140,24 @@ class LoadedPatientsTest {
         JdbcTemplate jdbc = new JdbcTemplate(SchemaDatabases.create(kind, postgres));
         stagePatients(jdbc, RUN, "nephro", List.of("N1"));
 
-        assertThat(new LoadedPatients(jdbc, RUN, "rheum", scratch).among(List.of("N1", "R1"))).isEmpty();
+        assertThat(new LoadedPatients(jdbc, RUN, "rheum", "patients.csv", scratch, LoadedPatients.PAGE_LINES).among(List.of("N1", "R1"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hsqldb", "postgres"})
+    void pagesOfLinesFindEveryPatientAcrossGapsAndEmptyPagesAndNoneOfAnotherFile(String kind) {
+        JdbcTemplate jdbc = new JdbcTemplate(SchemaDatabases.create(kind, postgres));
+        // pages of 4 lines: 0-3, 4-7, ...; lines 2..5 span two pages, 9..23 are missing (rejected rows, a record over
+        // several lines), so pages 8-11 to 20-23 hold no row or one; 28 is the page's first line, 31 its last, 32 the next page's first
+        List<String> ids = List.of("A", "B", "C", "D", "E", "F", "G", "H", "I");
+        List<Long> lines = List.of(2L, 3L, 4L, 5L, 8L, 24L, 28L, 31L, 32L);
+        stagePatients(jdbc, RUN, "rheum", "patients.csv", ids, lines);
+        stagePatients(jdbc, RUN, "rheum", "other.csv", List.of("X"), List.of(6L)); // not the source's patient file
+        stagePatients(jdbc, RUN, "nephro", "patients.csv", List.of("Y"), List.of(7L)); // another source
+
+        LoadedPatients loaded = new LoadedPatients(jdbc, RUN, "rheum", "patients.csv", scratch, 4);
+
+        assertThat(loaded.among(List.of("A", "B", "C", "D", "E", "F", "G", "H", "I", "X", "Y", "Z"))).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(loaded.size()).isEqualTo(9);
     }
 }

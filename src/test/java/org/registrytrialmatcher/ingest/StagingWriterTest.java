@@ -76,7 +76,7 @@ class StagingWriterTest {
     }
 
     private static StagingWriter labsWriter(JdbcTemplate jdbc) {
-        return new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"), "patients.csv");
+        return new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum", "patients.csv"), "patients.csv");
     }
 
     @ParameterizedTest
@@ -134,7 +134,7 @@ class StagingWriterTest {
         PacketSegments segments = new PacketSegments(dir.resolve("rtm.packets"));
         Path segment = dir.resolve("rtm.packets/run-" + RUN + "/rheum.labs.pkt");
 
-        StagingWriter labs = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"),
+        StagingWriter labs = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum", "patients.csv"),
                 "patients.csv", segments);
         labs.open(new ExecutionContext());
         labs.write(new Chunk<>(List.of(lab(2, "R1"), lab(3, "R1"), lab(4, "R2"), lab(5, "UNKNOWN"))));
@@ -164,7 +164,7 @@ class StagingWriterTest {
         labs.close();
         assertThat(segment.toFile().length()).as("the uncommitted chunk's packet was written").isGreaterThan(committedLength);
 
-        StagingWriter restarted = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum"),
+        StagingWriter restarted = new StagingWriter(jdbc, StagingTable.LABS, RUN, "rheum", 0, "labs.csv", 2, new LoadedPatients(jdbc, RUN, "rheum", "patients.csv"),
                 "patients.csv", segments);
         restarted.open(committed);
         assertThat(segment).hasSize(committedLength);
