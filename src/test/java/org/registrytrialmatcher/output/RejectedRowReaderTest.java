@@ -2,11 +2,14 @@ package org.registrytrialmatcher.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.registrytrialmatcher.job.PostgresSchemas;
@@ -14,8 +17,10 @@ import org.registrytrialmatcher.staging.RejectPackets;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.SchemaDatabases;
 import org.registrytrialmatcher.staging.StagedRowRejection;
+import org.registrytrialmatcher.staging.StagingSchema;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * rejected.csv's rows on real HSQLDB and PostgreSQL databases: the rows the ingest rejected (in
@@ -91,5 +96,50 @@ class RejectedRowReaderTest {
         reader.open(new ExecutionContext());
         assertThat(reader.read()).isNull();
         reader.close();
+    }
+
+    /**
+     * The embedded database holds a query's whole result in memory up to 20 000 rows
+     * ({@code hsqldb.result_max_memory_rows}, as the application sets it), and a run has one packet
+     * per chunk: reading the packets in one query held all of them, and a million-child run died of
+     * an OutOfMemoryError in writeRejected under -Xmx512m. Here 60 MB of rejected rows are read by
+     * a JVM of 40 MB.
+     */
+    @Test
+    void theRejectedRowsOfARunAreReadUnderAHeapFarSmallerThanThey(@TempDir Path dir) throws Exception {
+        String url = "jdbc:hsqldb:file:" + dir.resolve("rtm") + ";hsqldb.default_table_type=cached;hsqldb.tx=mvcc;hsqldb.log_size=1000"
+                + ";hsqldb.result_max_memory_rows=20000;shutdown=true";
+        // one connection throughout: with shutdown=true the database closes with its last connection
+        SingleConnectionDataSource ds = new SingleConnectionDataSource(url, "SA", "", true);
+        new StagingSchema(ds).afterPropertiesSet();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        int packets = 1500;
+        int rowsPerPacket = 200;
+        StringBuilder raw = new StringBuilder();
+        long line = 2;
+        for (int p = 0; p < packets; p++) {
+            List<RejectPackets.Row> rows = new ArrayList<>();
+            for (int r = 0; r < rowsPerPacket; r++, line++) {
+                raw.setLength(0);
+                raw.append('R').append(line).append(",2024-01-19,751-8,anc,");
+                while (raw.length() < 190) raw.append(Long.toString(line * 2654435761L + raw.length(), 36));
+                rows.add(new RejectPackets.Row(line, "collected_date 'x' is not a date in the format yyyy-MM-dd", raw.toString()));
+            }
+            SafeBatch.update(jdbc, RejectPackets.INSERT, List.<Object[]>of(RejectPackets.databaseRow(RUN, "rheum", 0, "labs.csv", 2, rows)),
+                    RejectPackets.TABLE);
+        }
+        Long stored = jdbc.queryForObject("SELECT SUM(OCTET_LENGTH(packet)) FROM " + RejectPackets.TABLE, Long.class);
+        assertThat(stored).as("bytes of packets").isGreaterThan(60_000_000L);
+        jdbc.execute("SHUTDOWN");
+        ds.destroy();
+
+        Path log = dir.resolve("child.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx40m",
+                "-cp", System.getProperty("java.class.path"), RejectedRowsUnderASmallHeap.class.getName(), url, Long.toString(RUN))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(child.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("the child finished").isTrue();
+        String output = java.nio.file.Files.readString(log);
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains("rows=" + (long) packets * rowsPerPacket);
     }
 }
