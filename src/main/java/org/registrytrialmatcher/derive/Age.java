@@ -12,11 +12,8 @@ public final class Age {
         return (int) ChronoUnit.YEARS.between(birth, on);
     }
 
-    /** Whole years completed, plus the fraction of the current year of life elapsed (by days). */
+    /** Decimal age for the equations (CKiD U25): days since birth / 365.25 (screening-rules.md, Clarifications, "Computed eGFR"). */
     public static double decimalYears(LocalDate birth, LocalDate on) {
-        int years = completedYears(birth, on);
-        LocalDate lastBirthday = birth.plusYears(years);
-        LocalDate nextBirthday = birth.plusYears(years + 1L);
-        return years + (double) ChronoUnit.DAYS.between(lastBirthday, on) / ChronoUnit.DAYS.between(lastBirthday, nextBirthday);
+        return ChronoUnit.DAYS.between(birth, on) / 365.25;
     }
 }

@@ -78,6 +78,28 @@ public final class PatientFacts {
         return observations(code).stream().filter(o -> !o.date().isAfter(runDate)).findFirst();
     }
 
+    /** Every observation of a code on its latest date on or before the run date (first source, then line). */
+    public List<Observation> latestObservations(String code) {
+        List<Observation> latest = new ArrayList<>();
+        for (Observation o : observations(code)) {
+            if (o.date().isAfter(runDate)) continue;
+            if (!latest.isEmpty() && !o.date().equals(latest.get(0).date())) break;
+            latest.add(o);
+        }
+        return latest;
+    }
+
+    /** Every lab of an analyte on its latest date on or before the run date (first source, then line). */
+    public List<Lab> latestLabs(String analyte) {
+        List<Lab> latest = new ArrayList<>();
+        for (Lab l : labs(analyte)) {
+            if (l.date().isAfter(runDate)) continue;
+            if (!latest.isEmpty() && !l.date().equals(latest.get(0).date())) break;
+            latest.add(l);
+        }
+        return latest;
+    }
+
     /** The latest observation of a code dated on or before {@code date} and no more than {@code days} before it. */
     public Optional<Observation> latestObservationBefore(String code, LocalDate date, int days) {
         return observations(code).stream()

@@ -23,9 +23,11 @@ public final class CodePatterns {
         this.matchers = patterns.stream().map(CodePatterns::matcher).toList();
     }
 
-    /** One pattern, as it matches an upper-case code. */
+    /** One pattern, as it matches an upper-case code; its specificity is the length of the code stem it names. */
     private interface Match {
         boolean matches(String code);
+
+        int specificity();
     }
 
     private static Match matcher(String pattern) {
@@ -33,13 +35,27 @@ public final class CodePatterns {
         if (range.matches()) {
             String from = range.group(1);
             String to = range.group(2);
-            return code -> {
-                String category = code.length() >= 3 ? code.substring(0, 3) : code;
-                return category.compareTo(from) >= 0 && category.compareTo(to) <= 0;
+            return new Match() {
+                public boolean matches(String code) {
+                    String category = code.length() >= 3 ? code.substring(0, 3) : code;
+                    return category.compareTo(from) >= 0 && category.compareTo(to) <= 0;
+                }
+
+                public int specificity() {
+                    return 3;
+                }
             };
         }
         String prefix = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
-        return code -> code.startsWith(prefix);
+        return new Match() {
+            public boolean matches(String code) {
+                return code.startsWith(prefix);
+            }
+
+            public int specificity() {
+                return prefix.length();
+            }
+        };
     }
 
     static CodePatterns of(List<String> patterns, Params where, String key) {
@@ -65,6 +81,17 @@ public final class CodePatterns {
             if (m.matches(c)) return true;
         }
         return false;
+    }
+
+    /** The specificity of the most specific pattern matching the code (the length of its stem), or -1 if none matches. */
+    public int longestMatch(String code) {
+        if (code == null) return -1;
+        String c = code.strip().toUpperCase(Locale.ROOT);
+        int best = -1;
+        for (Match m : matchers) {
+            if (m.matches(c)) best = Math.max(best, m.specificity());
+        }
+        return best;
     }
 
     public CodePatterns plus(CodePatterns other) {

@@ -31,69 +31,105 @@ final class KidneyChecks {
     record EgfrSource(String egfrLab, String creatinineLab, String heightObservation, int heightWindow) {
     }
 
-    /** An eGFR: reported, or computed with CKiD U25; its date and the evidence behind it. */
-    record Egfr(double value, LocalDate date, boolean computed, List<Evidence> evidence, String describe) {
+    /** An eGFR: reported (possibly censored), or computed with CKiD U25; its date and the evidence behind it. */
+    record Egfr(double value, String comparator, LocalDate date, boolean computed, List<Evidence> evidence, String describe) {
     }
 
     /**
-     * The eGFR the rules use: the more recent of the latest reported eGFR and the one computed
-     * from the latest creatinine with CKiD U25 (height within {@code heightWindow} days of the
-     * creatinine); on the same date the reported one.
+     * The eGFRs the rules use, all of one date: the more recent of the latest reported eGFRs and
+     * those computed from the latest creatinine with CKiD U25; on the same date the reported
+     * ones. Several values on that date are each judged by the rules.
      */
-    static Optional<Egfr> egfr(PatientFacts facts, EgfrSource source) {
-        Optional<Egfr> reported = facts.latestLab(source.egfrLab()).filter(l -> l.value() != null)
-                .map(l -> new Egfr(l.value(), l.date(), false, List.of(l.evidence()), "reported eGFR " + l.shown() + " on " + l.date()));
-        Optional<Egfr> computed = computed(facts, source);
+    static List<Egfr> egfrs(PatientFacts facts, EgfrSource source) {
+        List<Egfr> reported = new ArrayList<>();
+        for (Lab l : facts.latestLabs(source.egfrLab())) {
+            if (l.value() == null) continue;
+            reported.add(new Egfr(l.value(), l.comparator(), l.date(), false, List.of(l.evidence()), "reported eGFR " + l.shown() + " on " + l.date()));
+        }
+        List<Egfr> computed = computed(facts, source);
         if (reported.isEmpty()) return computed;
         if (computed.isEmpty()) return reported;
-        return computed.get().date().isAfter(reported.get().date()) ? computed : reported;
+        return computed.get(0).date().isAfter(reported.get(0).date()) ? computed : reported;
     }
 
-    static Optional<Egfr> computed(PatientFacts facts, EgfrSource source) {
-        int heightWindow = source.heightWindow();
-        Optional<Lab> creatinine = facts.latestLab(source.creatinineLab()).filter(l -> l.value() != null && l.comparator() == null && l.value() > 0);
-        if (creatinine.isEmpty()) return Optional.empty();
-        Lab c = creatinine.get();
-        Optional<Observation> height = facts.observations(source.heightObservation()).stream()
-                .filter(o -> o.value() != null && Math.abs(ChronoUnit.DAYS.between(o.date(), c.date())) <= heightWindow)
-                .min(Comparator.comparingLong(o -> Math.abs(ChronoUnit.DAYS.between(o.date(), c.date()))));
-        if (height.isEmpty()) return Optional.empty();
-        double age = Age.decimalYears(facts.birthDate(), c.date());
-        if (age < 1 || age > 25) return Optional.empty();
-        boolean female = "F".equals(facts.sex());
-        double mgPerDl = c.value() / CkidU25.UMOL_PER_MG_DL;
-        double heightM = height.get().value() / 100.0;
-        double value = CkidU25.egfr(female, age, heightM, mgPerDl);
-        String inputs = "creatinine " + Numbers.format(mgPerDl) + " mg/dL (" + c.shown() + ") on " + c.date() + ", height "
-                + Numbers.format(height.get().value()) + " cm on " + height.get().date() + ", age " + Numbers.format(age) + " y, "
-                + (female ? "female" : "male");
-        Evidence derived = new Evidence(c.evidence().source(), c.evidence().file(), c.evidence().line(), c.date(),
-                "CKiD U25 from " + inputs, "eGFR " + Numbers.oneDecimal(value) + " mL/min/1.73m2");
-        return Optional.of(new Egfr(value, c.date(), true, List.of(derived, c.evidence(), height.get().evidence()),
-                "eGFR " + Numbers.oneDecimal(value) + " mL/min/1.73m2 computed (CKiD U25) from " + inputs));
+    /**
+     * CKiD U25 eGFRs from the creatinines of the latest creatinine date (uncensored), each with
+     * the height dated closest to it, before or after, at most {@code heightWindow} days apart
+     * (on a tie the earlier), and the decimal age at the creatinine's date (days / 365.25).
+     */
+    static List<Egfr> computed(PatientFacts facts, EgfrSource source) {
+        List<Egfr> result = new ArrayList<>();
+        for (Lab c : facts.latestLabs(source.creatinineLab())) {
+            if (c.value() == null || c.comparator() != null || c.value() <= 0) continue;
+            Optional<Observation> height = closestHeight(facts, source, c.date());
+            if (height.isEmpty()) continue;
+            double age = Age.decimalYears(facts.birthDate(), c.date());
+            if (age < 1 || age > 25) continue;
+            boolean female = "F".equals(facts.sex());
+            double mgPerDl = c.value() / CkidU25.UMOL_PER_MG_DL;
+            double heightM = height.get().value() / 100.0;
+            double value = CkidU25.egfr(female, age, heightM, mgPerDl);
+            String inputs = "creatinine " + Numbers.format(mgPerDl) + " mg/dL (" + c.shown() + ") on " + c.date() + ", height "
+                    + Numbers.format(height.get().value()) + " cm on " + height.get().date() + ", age " + Numbers.format(age) + " y, "
+                    + (female ? "female" : "male");
+            Evidence derived = new Evidence(c.evidence().source(), c.evidence().file(), c.evidence().line(), c.date(),
+                    "CKiD U25 from " + inputs, "eGFR " + Numbers.oneDecimal(value) + " mL/min/1.73m2");
+            result.add(new Egfr(value, null, c.date(), true, List.of(derived, c.evidence(), height.get().evidence()),
+                    "eGFR " + Numbers.oneDecimal(value) + " mL/min/1.73m2 computed (CKiD U25) from " + inputs));
+        }
+        return result;
     }
 
-    /** INC-EGFR: eGFR at or above the minimum: MET; below, or on dialysis: {@code onFail}; none within the window: UNKNOWN. */
+    private static Optional<Observation> closestHeight(PatientFacts facts, EgfrSource source, LocalDate date) {
+        Observation best = null;
+        long bestDistance = Long.MAX_VALUE;
+        for (Observation o : facts.observations(source.heightObservation())) {
+            if (o.value() == null) continue;
+            long distance = Math.abs(ChronoUnit.DAYS.between(o.date(), date));
+            if (distance > source.heightWindow()) continue;
+            if (distance < bestDistance || distance == bestDistance && o.date().isBefore(best.date())) {
+                best = o;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * INC-EGFR: eGFR at or above the minimum: MET; below, or on dialysis: {@code onFail}; none
+     * within the window, or a censored eGFR on both sides of the minimum: UNKNOWN.
+     */
     record KidneyFunction(int window, double min, EgfrSource source, String dialysisObservation, Outcome onFail, String failNote) implements Check {
         @Override
         public Finding check(PatientFacts facts, CohortDefinition cohort) {
-            Optional<Observation> dialysis = facts.latestObservation(dialysisObservation);
-            Optional<Egfr> egfr = egfr(facts, source);
+            List<Observation> dialysis = facts.latestObservations(dialysisObservation);
+            List<Egfr> egfrs = egfrs(facts, source);
             List<Evidence> evidence = new ArrayList<>();
-            egfr.ifPresent(e -> evidence.addAll(e.evidence()));
-            dialysis.ifPresent(d -> evidence.add(d.evidence()));
+            egfrs.forEach(e -> evidence.addAll(e.evidence()));
+            dialysis.forEach(d -> evidence.add(d.evidence()));
             String note = MeasureChecks.failText(onFail, failNote);
-            if (dialysis.isPresent() && "Y".equals(dialysis.get().text())) {
-                return new Finding(onFail, "on dialysis (recorded " + dialysis.get().date() + ")" + note, evidence, "investigator's judgement on dialysis");
+            Optional<Observation> onDialysis = dialysis.stream().filter(d -> "Y".equals(d.text())).findFirst();
+            if (onDialysis.isPresent()) {
+                return new Finding(onFail, "on dialysis (recorded " + onDialysis.get().date() + ")" + note, evidence, "investigator's judgement on dialysis");
             }
-            if (egfr.isEmpty() || !MeasureRef.within(egfr.get().date(), facts.runDate(), window)) {
-                String latest = egfr.map(e -> " (latest " + e.date() + ")").orElse(" (no eGFR, and no creatinine with a height to compute one)");
+            if (egfrs.isEmpty() || !MeasureRef.within(egfrs.get(0).date(), facts.runDate(), window)) {
+                String latest = egfrs.isEmpty() ? " (no eGFR, and no creatinine with a height to compute one)" : " (latest " + egfrs.get(0).date() + ")";
                 return new Finding(Outcome.UNKNOWN, "no eGFR within " + window + " days before " + facts.runDate() + latest, evidence,
                         "creatinine with height, or a reported eGFR, none in the last " + window + " days");
             }
-            Egfr e = egfr.get();
-            if (e.value() >= min) return new Finding(Outcome.MET, e.describe() + " meets the limit >= " + Numbers.format(min), evidence);
-            return new Finding(onFail, e.describe() + " is below the limit of " + Numbers.format(min) + note, evidence, "investigator's judgement on kidney function");
+            List<Finding> judged = new ArrayList<>();
+            Threshold atLeast = new Threshold(">=", min);
+            for (Egfr e : egfrs) {
+                judged.add(switch (atLeast.test(e.comparator(), e.value())) {
+                    case TRUE -> new Finding(Outcome.MET, e.describe() + " meets the limit >= " + Numbers.format(min), List.of());
+                    case FALSE -> new Finding(onFail, e.describe() + " is below the limit of " + Numbers.format(min) + note, List.of(),
+                            "investigator's judgement on kidney function");
+                    case UNDETERMINED -> new Finding(Outcome.UNKNOWN, e.describe() + " is censored and decides nothing against the limit >= "
+                            + Numbers.format(min), List.of(), "a measured eGFR or creatinine with height");
+                });
+            }
+            Finding worst = Finding.combine(judged);
+            return new Finding(worst.outcome(), worst.reason(), evidence, worst.toSettle());
         }
     }
 
@@ -111,23 +147,36 @@ final class KidneyChecks {
         public Finding check(PatientFacts facts, CohortDefinition cohort) {
             List<String> signs = new ArrayList<>();
             List<String> known = new ArrayList<>();
+            List<String> undecided = new ArrayList<>();
             List<Evidence> evidence = new ArrayList<>();
             for (Involvement i : involvement) {
-                Optional<MeasureRef.Value> v = i.lab().latest(facts).filter(x -> MeasureRef.within(x.date(), facts.runDate(), window) && x.number() != null);
-                if (v.isEmpty()) continue;
-                String text = i.name() + " " + v.get().shown() + " on " + v.get().date();
-                known.add(text);
-                if (i.limit().test(v.get().comparator(), v.get().number()) == Threshold.Result.TRUE) {
-                    signs.add(text);
-                    evidence.add(v.get().evidence());
+                for (MeasureRef.Value v : i.lab().latestValues(facts, window)) {
+                    if (v.number() == null) continue;
+                    String text = i.name() + " " + v.shown() + " on " + v.date();
+                    switch (i.limit().test(v.comparator(), v.number())) {
+                        case TRUE -> {
+                            known.add(text);
+                            signs.add(text);
+                            evidence.add(v.evidence());
+                        }
+                        case FALSE -> known.add(text);
+                        case UNDETERMINED -> undecided.add(text + MeasureRef.reportedAs(v) + " decides nothing against " + i.limit());
+                    }
                 }
             }
-            Optional<Egfr> egfr = egfr(facts, source).filter(e -> MeasureRef.within(e.date(), facts.runDate(), window));
-            if (egfr.isPresent()) {
-                known.add(egfr.get().describe());
-                if (egfr.get().value() < egfrBelow) {
-                    signs.add(egfr.get().describe() + " (below " + Numbers.format(egfrBelow) + ")");
-                    evidence.addAll(egfr.get().evidence());
+            List<Egfr> egfrs = egfrs(facts, source);
+            if (!egfrs.isEmpty() && MeasureRef.within(egfrs.get(0).date(), facts.runDate(), window)) {
+                Threshold below = new Threshold("<", egfrBelow);
+                for (Egfr e : egfrs) {
+                    switch (below.test(e.comparator(), e.value())) {
+                        case TRUE -> {
+                            known.add(e.describe());
+                            signs.add(e.describe() + " (below " + Numbers.format(egfrBelow) + ")");
+                            evidence.addAll(e.evidence());
+                        }
+                        case FALSE -> known.add(e.describe());
+                        case UNDETERMINED -> undecided.add(e.describe() + " decides nothing against " + below);
+                    }
                 }
             }
             facts.diagnoses(d -> d.active() && involvementDiagnoses.matches(d.code())).forEach(d -> {
@@ -137,7 +186,8 @@ final class KidneyChecks {
             if (signs.isEmpty()) {
                 if (known.isEmpty()) {
                     return new Finding(Outcome.UNKNOWN, "renal involvement unknown: no urine protein, urine red cells, dipstick or eGFR within "
-                            + window + " days", List.of(), "urine protein (24 h or UPCR), urinalysis and creatinine");
+                            + window + " days" + (undecided.isEmpty() ? "" : " that decides it (" + String.join("; ", undecided) + ")"), List.of(),
+                            "urine protein (24 h or UPCR), urinalysis and creatinine");
                 }
                 return Finding.of(Outcome.NOT_APPLICABLE, "no renal involvement: " + String.join("; ", known));
             }

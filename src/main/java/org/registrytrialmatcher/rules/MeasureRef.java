@@ -64,6 +64,29 @@ record MeasureRef(boolean lab, String code, String name, String unit) {
         return values(facts).stream().filter(v -> !v.date().isAfter(facts.runDate())).findFirst();
     }
 
+    /**
+     * Every value on the latest date on or before the run date, if that date is within the
+     * window (newest first, then source and line): several values on the latest date are each
+     * judged, and the rule takes the worst outcome (screening-rules.md, Clarifications).
+     */
+    List<Value> latestValues(PatientFacts facts, int window) {
+        List<Value> latest = new ArrayList<>();
+        for (Value v : values(facts)) {
+            if (v.date().isAfter(facts.runDate())) continue;
+            if (!latest.isEmpty() && !v.date().equals(latest.get(0).date())) break;
+            if (latest.isEmpty() && !within(v.date(), facts.runDate(), window)) break;
+            latest.add(v);
+        }
+        return latest;
+    }
+
+    /** " (reported as <1500 /uL)" where the registry wrote the value otherwise than it is shown; else empty. */
+    static String reportedAs(Value v) {
+        String original = v.evidence() == null ? null : v.evidence().original();
+        if (original == null || original.isBlank() || original.replace(" ", "").equals(v.shown().replace(" ", ""))) return "";
+        return " (reported as " + original + ")";
+    }
+
     static boolean within(LocalDate date, LocalDate runDate, int days) {
         return !date.isAfter(runDate) && !date.isBefore(runDate.minusDays(days));
     }

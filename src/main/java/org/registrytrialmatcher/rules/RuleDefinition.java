@@ -5,8 +5,8 @@ import java.util.Set;
 import org.registrytrialmatcher.facts.Finding;
 import org.registrytrialmatcher.facts.PatientFacts;
 
-/** A rule of the trial: id, what it asks (text), where its reading comes from, the cohorts it applies to (empty = all), its check. */
-public record RuleDefinition(String id, String kind, String text, String source, Set<String> cohorts, Check check) {
+/** A rule of the trial: id, kind, what it asks (text), the cohorts it applies to (empty = all), its check. */
+public record RuleDefinition(String id, String kind, String text, Set<String> cohorts, Check check) {
 
     public boolean appliesTo(CohortDefinition cohort) {
         return cohorts.isEmpty() || cohorts.contains(cohort.id());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.registrytrialmatcher.derive.DailyDose;
 import org.registrytrialmatcher.derive.Exposure;
@@ -35,7 +36,12 @@ final class TreatmentChecks {
     record Washout(DrugClass drugs, int days, String name) {
     }
 
-    /** EXC-BCELL: washouts from the last exposure, then B-cell recovery; other B-cell therapies need approval. */
+    /**
+     * EXC-BCELL: washouts from the last exposure, then B-cell recovery; other B-cell therapies
+     * need approval. The recovery count is the latest dated after the last exposure and on or
+     * before the run date, whatever its age; several counts on that date are each judged and
+     * the worst outcome stands.
+     */
     record BCellTherapy(List<Washout> washouts, String recoveryLab, double defaultLln, DrugClass needsApproval, Outcome approvalOutcome,
                         String approvalName) implements Check {
         @Override
@@ -43,30 +49,28 @@ final class TreatmentChecks {
             List<Finding> findings = new ArrayList<>();
             LocalDate runDate = facts.runDate();
             for (Washout w : washouts) {
+                Predicate<Medication> singleInfusion = w.drugs().singleInfusion();
                 for (Medication m : w.drugs().records(facts)) {
-                    LocalDate last = Exposure.lastExposure(m, runDate);
+                    LocalDate last = Exposure.lastExposure(m, runDate, singleInfusion.test(m));
                     long since = ChronoUnit.DAYS.between(last, runDate);
                     String head = w.name() + " " + m.label() + ", last exposure " + last + " (" + since + " days before " + runDate + ")";
                     if (since < w.days()) {
                         findings.add(Finding.of(Outcome.NOT_MET, head + ": under " + w.days() + " days", m.evidence()));
                         continue;
                     }
-                    Optional<Lab> cd19 = facts.labs(recoveryLab).stream()
-                            .filter(l -> l.date().isAfter(last) && !l.date().isAfter(runDate) && l.value() != null).findFirst();
-                    if (cd19.isEmpty()) {
+                    List<Lab> counts = facts.labs(recoveryLab).stream()
+                            .filter(l -> l.date().isAfter(last) && !l.date().isAfter(runDate) && l.value() != null).toList();
+                    if (counts.isEmpty()) {
                         findings.add(new Finding(Outcome.UNKNOWN, head + ": no CD19+ B-cell count after it", List.of(m.evidence()),
                                 "CD19+ B-cell count after " + last));
                         continue;
                     }
-                    Lab l = cd19.get();
-                    double lln = l.refLow() != null ? l.refLow() : defaultLln;
-                    String count = "CD19+ B cells " + l.shown() + " on " + l.date() + " vs LLN " + Numbers.format(lln) + " /uL"
-                            + (l.refLow() != null ? "" : " (the trial's default)");
-                    Threshold above = new Threshold(">", lln);
-                    Threshold.Result r = above.test(l.comparator(), l.value());
-                    Outcome o = r == Threshold.Result.TRUE ? Outcome.MET : r == Threshold.Result.FALSE ? Outcome.NOT_MET : Outcome.UNKNOWN;
-                    findings.add(new Finding(o, head + "; " + count + (o == Outcome.MET ? ": recovered" : o == Outcome.NOT_MET ? ": not above LLN" : ": cannot be compared"),
-                            List.of(m.evidence(), l.evidence())));
+                    LocalDate latest = counts.get(0).date();
+                    List<Finding> judged = new ArrayList<>();
+                    for (Lab l : counts) {
+                        if (l.date().equals(latest)) judged.add(recovery(head, m, l));
+                    }
+                    findings.add(Finding.combine(judged));
                 }
             }
             for (Medication m : needsApproval.records(facts)) {
@@ -75,6 +79,16 @@ final class TreatmentChecks {
             }
             if (findings.isEmpty()) return Finding.of(Outcome.MET, "no prior B-cell or antibody-secreting-cell therapy recorded");
             return Finding.combine(findings);
+        }
+
+        private Finding recovery(String head, Medication m, Lab l) {
+            double lln = l.refLow() != null ? l.refLow() : defaultLln;
+            String count = "CD19+ B cells " + l.shown() + " on " + l.date() + " vs LLN " + Numbers.format(lln) + " /uL"
+                    + (l.refLow() != null ? "" : " (the trial's default)");
+            Threshold.Result r = new Threshold(">", lln).test(l.comparator(), l.value());
+            Outcome o = r == Threshold.Result.TRUE ? Outcome.MET : r == Threshold.Result.FALSE ? Outcome.NOT_MET : Outcome.UNKNOWN;
+            return new Finding(o, head + "; " + count + (o == Outcome.MET ? ": recovered" : o == Outcome.NOT_MET ? ": not above LLN"
+                    : ": censored, it decides nothing"), List.of(m.evidence(), l.evidence()), o == Outcome.UNKNOWN ? "a measured CD19+ B-cell count" : null);
         }
     }
 
@@ -138,7 +152,7 @@ final class TreatmentChecks {
                 }
                 return new Finding(Outcome.NOT_MET, "no " + drugs.name() + " drug with exposure >= " + days + " days" + describe(byDrug), evidence);
             }
-            long exposure = Exposure.days(records, facts.runDate());
+            long exposure = drugs.exposureDays(records, facts.runDate());
             Outcome o = exposure >= days ? Outcome.MET : Outcome.NOT_MET;
             return new Finding(o, drugs.name() + " exposure " + exposure + " days (" + (o == Outcome.MET ? ">= " : "under ") + days + ")", evidence);
         }
@@ -172,7 +186,7 @@ final class TreatmentChecks {
                 List<Medication> records = c.drugs().records(facts);
                 if (records.isEmpty()) continue;
                 records.forEach(m -> evidence.add(m.evidence()));
-                long exposure = Exposure.days(records, facts.runDate());
+                long exposure = c.drugs().exposureDays(records, facts.runDate());
                 (exposure >= c.days() ? enough : short_).add(c.name() + " " + exposure + " days" + (exposure >= c.days() ? "" : " (under " + c.days() + ")"));
             }
             Outcome o = enough.size() >= atLeast ? Outcome.MET : Outcome.NOT_MET;
@@ -235,26 +249,36 @@ final class TreatmentChecks {
         }
     }
 
-    /** GC ongoing at the run date above N mg/day prednisone equivalent, after at least D days of GC exposure. */
+    /**
+     * GC ongoing at the run date above N mg/day prednisone equivalent, after at least D days of
+     * GC exposure. An mg/kg dose is turned into mg with the latest weight dated on or before the
+     * run date and at most 365 days before it; without one, the term is unknown.
+     */
     record GcOngoingTerm(DrugClass gc, double mgPerDay, int afterExposureDays) implements Term {
         @Override
         public Finding evaluate(PatientFacts facts) {
+            LocalDate runDate = facts.runDate();
             List<Medication> records = gc.records(facts);
-            long exposure = Exposure.days(records, facts.runDate());
-            List<Medication> ongoing = records.stream().filter(m -> m.stop() == null).toList();
-            if (ongoing.isEmpty()) return Finding.of(Outcome.NOT_MET, "no GC ongoing at " + facts.runDate());
+            long exposure = gc.exposureDays(records, runDate);
+            Predicate<Medication> singleInfusion = gc.singleInfusion();
+            List<Medication> ongoing = records.stream().filter(m -> Exposure.ongoing(m, runDate, singleInfusion.test(m))).toList();
+            if (ongoing.isEmpty()) return Finding.of(Outcome.NOT_MET, "no GC ongoing at " + runDate);
+            Optional<Observation> weight = weightFor(facts, runDate);
             double total = 0;
             List<Evidence> evidence = new ArrayList<>();
             for (Medication m : ongoing) {
                 Drug drug = gc.drugOf(m).orElseThrow();
-                Optional<Observation> weight = weightFor(facts, m.start());
                 Optional<Double> dose = DailyDose.mgPerDay(m, weight, drug.prednisoneEquivalent() == null ? 1 : drug.prednisoneEquivalent());
                 evidence.add(m.evidence());
                 if (dose.isEmpty()) {
-                    return new Finding(Outcome.UNKNOWN, "ongoing " + m.label() + ": daily dose in mg unknown", evidence, "current GC dose in mg");
+                    boolean wantsWeight = m.dose() != null && "mg/kg".equals(m.doseUnit());
+                    return new Finding(Outcome.UNKNOWN, "ongoing " + m.label() + ": daily dose in mg unknown"
+                            + (wantsWeight ? " (dose per kg, no weight within " + WEIGHT_WINDOW + " days before " + runDate + ")" : ""),
+                            evidence, wantsWeight ? "current weight" : "current GC dose in mg");
                 }
                 total += dose.get();
             }
+            weight.filter(w -> ongoing.stream().anyMatch(m -> "mg/kg".equals(m.doseUnit()))).ifPresent(w -> evidence.add(w.evidence()));
             String text = "GC ongoing at " + Numbers.format(total) + " mg/day prednisone equivalent after " + exposure + " days of GC";
             boolean met = total > mgPerDay && exposure >= afterExposureDays;
             return new Finding(met ? Outcome.MET : Outcome.NOT_MET, text + (met ? "" : " (needs > " + Numbers.format(mgPerDay) + " mg/day after "
@@ -266,7 +290,7 @@ final class TreatmentChecks {
         Map<Drug, Long> byDrug = new LinkedHashMap<>();
         for (Drug d : drugs.drugs()) {
             List<Medication> records = drugs.records(facts, d);
-            if (!records.isEmpty()) byDrug.put(d, Exposure.days(records, facts.runDate()));
+            if (!records.isEmpty()) byDrug.put(d, drugs.exposureDays(records, facts.runDate()));
         }
         return byDrug;
     }

@@ -9,7 +9,8 @@ import java.util.Map;
  * defaults, drugs and drug classes they use. Loaded and validated by {@link TrialDefinitionLoader}.
  */
 public record TrialDefinition(Path folder, String id, String registration, String title, List<CohortDefinition> cohorts,
-                              List<RuleDefinition> rules, Map<String, Double> defaultUln, Map<String, Double> defaultLln) {
+                              List<RuleDefinition> rules, Map<String, Double> defaultUln, Map<String, Double> defaultLln,
+                              DrugIdentity drugs) {
 
     /** The age window of the trial's age rule ({min, below}), if it has one. */
     public java.util.Optional<int[]> ageWindow() {

@@ -48,12 +48,12 @@ public final class TrialDefinitionLoader {
         String id = root.string("trial");
         String registration = root.string("registration", null);
         String title = root.string("title", null);
-        root.string("record", null);
+        refuseUnread(root, "record", "name the trial record in a comment");
 
         Params defaults = root.child("defaults");
-        uln = numbers(defaults.child("uln"), true);
-        lln = numbers(defaults.child("lln"), true);
-        if (defaults.has("windows")) numbers(defaults.child("windows"), false);
+        uln = numbers(defaults.child("uln"));
+        lln = numbers(defaults.child("lln"));
+        refuseUnread(defaults, "windows", "each rule states its own window ('window', 'heightWindow', 'biopsyWindow')");
         defaults.requireAllRead();
 
         drugs = new LinkedHashMap<>();
@@ -63,9 +63,11 @@ public final class TrialDefinitionLoader {
             CodePatterns atc = CodePatterns.of(d.strings("atc"), d, "atc");
             List<String> names = d.strings("names").stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
             Double eq = d.has("prednisoneEquivalent") ? d.number("prednisoneEquivalent") : null;
+            boolean infusion = d.bool("infusion", false);
             d.requireAllRead();
-            drugs.put(key, new Drug(key, atc, names, eq));
+            drugs.put(key, new Drug(key, atc, names, eq, infusion));
         }
+        DrugIdentity identity = new DrugIdentity(List.copyOf(drugs.values()));
         classes = new LinkedHashMap<>();
         Params classesEntry = root.child("drugClasses");
         for (String key : keys(classesEntry)) {
@@ -75,7 +77,7 @@ public final class TrialDefinitionLoader {
                 if (d == null) throw classesEntry.fail("class " + key + " names unknown drug '" + drug + "' (not under 'drugs')");
                 members.add(d);
             }
-            classes.put(key, new DrugClass(key, List.copyOf(members)));
+            classes.put(key, new DrugClass(key, List.copyOf(members), identity));
         }
         classesEntry.requireAllRead();
 
@@ -105,14 +107,14 @@ public final class TrialDefinitionLoader {
             Set<String> appliesTo = new LinkedHashSet<>(named.strings("cohorts", List.of()));
             for (String c : appliesTo) if (!cohortIds.contains(c)) throw named.fail("'cohorts' names unknown cohort '" + c + "'");
             String text = named.string("text");
-            String source = named.string("source", null);
+            refuseUnread(named, "source", "say where a rule's reading comes from in a comment above it");
             String kind = named.string("kind");
             Check check = check(kind, named);
             named.requireAllRead();
-            rules.add(new RuleDefinition(ruleId, kind, text, source, Set.copyOf(appliesTo), check));
+            rules.add(new RuleDefinition(ruleId, kind, text, Set.copyOf(appliesTo), check));
         }
         root.requireAllRead();
-        return new TrialDefinition(folder, id, registration, title, List.copyOf(cohorts), List.copyOf(rules), uln, lln);
+        return new TrialDefinition(folder, id, registration, title, List.copyOf(cohorts), List.copyOf(rules), uln, lln, identity);
     }
 
     /** Builds the check of a rule (or a finding) of the given kind from its parameters. */
@@ -130,7 +132,6 @@ public final class TrialDefinitionLoader {
                 List<Check> findings = new ArrayList<>();
                 for (Params f : p.children("findings")) {
                     Check c = check(f.string("kind"), f);
-                    f.string("failNote", null);
                     f.requireAllRead();
                     findings.add(c);
                 }
@@ -323,10 +324,18 @@ public final class TrialDefinitionLoader {
         return Set.copyOf(set);
     }
 
-    private Map<String, Double> numbers(Params p, boolean analytes) {
+    /**
+     * Refuses a key that earlier definitions carried but nothing reads: accepting it would let a
+     * clinician change a value that changes nothing.
+     */
+    private static void refuseUnread(Params p, String key, String instead) {
+        if (p.has(key)) throw p.fail("'" + key + "' is not read by the pipeline: " + instead);
+    }
+
+    private Map<String, Double> numbers(Params p) {
         Map<String, Double> result = new LinkedHashMap<>();
         for (String key : keys(p)) {
-            if (analytes && catalogue.analyte(key).isEmpty()) throw p.fail("unknown analyte '" + key + "'");
+            if (catalogue.analyte(key).isEmpty()) throw p.fail("unknown analyte '" + key + "'");
             result.put(key, p.number(key));
         }
         return Map.copyOf(result);

@@ -49,8 +49,10 @@ class DerivedValuesTest {
         assertThat(Age.completedYears(birth, RUN)).isEqualTo(14);
         assertThat(Age.completedYears(birth, LocalDate.of(2026, 3, 13))).isEqualTo(13);
         assertThat(Age.completedYears(birth, LocalDate.of(2026, 3, 14))).isEqualTo(14);
-        assertThat(Age.decimalYears(birth, LocalDate.of(2026, 3, 14))).isEqualTo(14.0);
-        assertThat(Age.decimalYears(birth, RUN)).isCloseTo(14 + 256.0 / 365, offset(1e-9));
+        // Clarifications, "Computed eGFR": decimal age is days since birth / 365.25
+        assertThat(Age.decimalYears(birth, LocalDate.of(2026, 3, 14))).isCloseTo(5113 / 365.25, offset(1e-12));
+        assertThat(Age.decimalYears(birth, RUN)).isCloseTo(5369 / 365.25, offset(1e-12));
+        assertThat(Age.decimalYears(LocalDate.of(2000, 1, 1), LocalDate.of(2004, 1, 1))).as("four years with a leap day").isEqualTo(4.0);
     }
 
     @Test
@@ -58,18 +60,28 @@ class DerivedValuesTest {
         Medication a = med("2026-01-01", "2026-01-10", 1.0);
         Medication overlapping = med("2026-01-05", "2026-01-20", 1.0);
         Medication apart = med("2026-03-01", "2026-03-01", 1.0);
-        assertThat(Exposure.days(List.of(a), RUN)).isEqualTo(10);
-        assertThat(Exposure.days(List.of(a, overlapping, apart), RUN)).isEqualTo(21);
-        assertThat(Exposure.days(List.of(med("2026-11-01", null, 1.0)), RUN)).as("ongoing to the run date").isEqualTo(25);
-        assertThat(Exposure.days(List.of(med("2026-01-01", "2026-12-31", 1.0)), RUN)).as("capped at the run date").isEqualTo(329);
-        assertThat(Exposure.days(List.of(), RUN)).isZero();
+        assertThat(Exposure.days(List.of(a), RUN, NONE)).isEqualTo(10);
+        assertThat(Exposure.days(List.of(a, overlapping, apart), RUN, NONE)).isEqualTo(21);
+        assertThat(Exposure.days(List.of(med("2026-11-01", null, 1.0)), RUN, NONE)).as("ongoing to the run date").isEqualTo(25);
+        assertThat(Exposure.days(List.of(med("2026-01-01", "2026-12-31", 1.0)), RUN, NONE)).as("capped at the run date").isEqualTo(329);
+        assertThat(Exposure.days(List.of(), RUN, NONE)).isZero();
+    }
+
+    @Test
+    void aSingleInfusionCoversItsStartDateAloneAndAnyOtherUndatedRecordIsOngoing() {
+        Medication undated = med("2026-11-01", null, null);
+        assertThat(Exposure.days(List.of(undated), RUN, m -> Exposure.isSingleInfusion(m, true))).as("one infusion").isEqualTo(1);
+        assertThat(Exposure.days(List.of(undated), RUN, m -> Exposure.isSingleInfusion(m, false))).as("weekly tablets, ongoing").isEqualTo(25);
+        assertThat(Exposure.isSingleInfusion(med("2026-11-01", null, 1.0), true)).as("doses per day given").isFalse();
+        assertThat(Exposure.isSingleInfusion(med("2026-11-01", "2026-11-01", null), true)).as("a stop date given").isFalse();
     }
 
     @Test
     void lastExposure() {
-        assertThat(Exposure.lastExposure(med("2026-01-01", "2026-02-01", 1.0), RUN)).isEqualTo(LocalDate.of(2026, 2, 1));
-        assertThat(Exposure.lastExposure(med("2026-01-01", null, 1.0), RUN)).as("ongoing").isEqualTo(RUN);
-        assertThat(Exposure.lastExposure(med("2026-01-01", null, null), RUN)).as("single infusion").isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(Exposure.lastExposure(med("2026-01-01", "2026-02-01", 1.0), RUN, false)).isEqualTo(LocalDate.of(2026, 2, 1));
+        assertThat(Exposure.lastExposure(med("2026-01-01", null, 1.0), RUN, false)).as("ongoing").isEqualTo(RUN);
+        assertThat(Exposure.lastExposure(med("2026-01-01", null, null), RUN, true)).as("single infusion").isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(Exposure.lastExposure(med("2026-01-01", null, null), RUN, false)).as("no doses per day, not an infusion").isEqualTo(RUN);
     }
 
     @Test
@@ -85,6 +97,8 @@ class DerivedValuesTest {
         Medication perM2 = new Medication("Cyclophosphamide", "L01AA01", 500.0, "mg/m2", null, RUN, null, null, ev());
         assertThat(DailyDose.mgPerKgPerDay(perM2, weight, 1)).isEmpty();
     }
+
+    private static final java.util.function.Predicate<Medication> NONE = m -> false;
 
     private static Medication med(String start, String stop, Double perDay) {
         return new Medication("X", "L04AA06", 1.0, "mg", perDay, LocalDate.parse(start), stop == null ? null : LocalDate.parse(stop), null, ev());

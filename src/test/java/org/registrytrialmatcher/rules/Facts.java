@@ -73,6 +73,14 @@ final class Facts {
         return this;
     }
 
+    /** A lab as the registry wrote it ({@code reported}, e.g. "<40 mL/min/1.73m2"), in canonical units. */
+    Facts labReported(String analyte, int daysAgo, String comparator, double value, String unit, Double refHigh, String reported) {
+        LocalDate d = daysAgo(daysAgo);
+        facts.labs().add(new Lab(analyte, d, "QUANTITY", comparator, value, null, unit, null, refHigh,
+                new Evidence(source, "test.csv", line++, d, reported, "normalised")));
+        return this;
+    }
+
     Facts text(String analyte, int daysAgo, String form, Double value, String text) {
         LocalDate d = daysAgo(daysAgo);
         facts.labs().add(new Lab(analyte, d, form, null, value, text, null, null, null, ev(d)));
@@ -110,6 +118,11 @@ final class Facts {
     Facts dxOnset(String code, int onsetDaysAgo) {
         LocalDate d = daysAgo(onsetDaysAgo);
         facts.diagnoses().add(new Diagnosis(code, "diagnosis " + code, d, true, null, null, ev(d)));
+        return this;
+    }
+
+    Facts resolvedOn(String code, LocalDate onset, LocalDate end) {
+        facts.diagnoses().add(new Diagnosis(code, "diagnosis " + code, onset, false, end, null, ev(onset)));
         return this;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +35,18 @@ class TrialDefinitionLoaderTest {
                 "EXC-CARDIAC", "EXC-CNS", "EXC-MALIGNANCY", "EXC-PID", "EXC-INFECTION", "SLE-DX", "SLE-LN-BIOPSY", "SLE-REFRACTORY",
                 "SLE-SEROLOGY", "SSC-DX", "SSC-REFRACTORY", "IIM-DX", "IIM-REFRACTORY", "MDRNS-DX", "MDRNS-RESISTANCE", "MDRNS-ACTIVE",
                 "IGAN-DX", "IGAN-PROTEINURIA", "IGAN-SUPPORTIVE");
-        assertThat(trial.rules().stream().filter(r -> r.cohorts().size() == 1 && !r.cohorts().contains("SLE_LN")))
-                .as("the non-SLE cohort rules name their source").allSatisfy(r -> assertThat(r.source()).isNotBlank());
+    }
+
+    @Test
+    void theNonSleCohortRulesSayWhereTheirReadingComesFromInAComment() throws IOException {
+        TrialDefinition trial = TrialDefinitionLoader.load(Path.of("jobs/rd06-05"), CATALOGUE);
+        List<String> lines = Files.readAllLines(Path.of("jobs/rd06-05/trial.yaml"));
+        List<String> ids = trial.rules().stream().filter(r -> r.cohorts().size() == 1 && !r.cohorts().contains("SLE_LN")).map(RuleDefinition::id).toList();
+        assertThat(ids).hasSize(10);
+        for (String id : ids) {
+            int at = lines.indexOf("  - id: " + id);
+            assertThat(lines.get(at - 1)).as(id).startsWith("  # Reading: ");
+        }
     }
 
     @Test
@@ -60,6 +71,11 @@ class TrialDefinitionLoaderTest {
         "    maxTimesUln: 3\\n    notApplicableIn|    maxTimesUln: 3\\n    maxTimesULN: 4\\n    notApplicableIn|rule INC-ALT: unknown entry 'maxTimesULN'",
         "  uln: {ALT: 40, AST: 50, TBIL: 21}|  uln: {ALT: 40, AST: 50, BILIRUBIN: 21}|unknown analyte 'BILIRUBIN'",
         "      - {stoppedFor: [GC, HCQ, SLE_DMARD], reasons: [INTOLERANCE]}|      - {stoppedFor: [GC, HCQ, SLE_DMARD], reasons: [BOREDOM]}|unknown stop reason 'BOREDOM'",
+        "  lln: {CD19: 100}|  lln: {CD19: 100}\\n  windows: {lab: 60}|(top level).defaults: 'windows' is not read by the pipeline: each rule states its own window",
+        "title: Universal|record: trial-NCT07674147.md\\ntitle: Universal|(top level): 'record' is not read by the pipeline",
+        "    text: RAS blockade for at least 90 days|    text: RAS blockade for at least 90 days\\n    source: KDIGO 2025|rule IGAN-SUPPORTIVE: 'source' is not read by the pipeline",
+        "      - {kind: latestFlag, observation: HOME_OXYGEN, ifYes: REVIEW, name: home oxygen}|      - {kind: latestFlag, observation: HOME_OXYGEN, ifYes: REVIEW, name: home oxygen, failNote: x}|unknown entry 'failNote'",
+        "  bortezomib:          {atc: [L01XG01], names: [bortezomib, velcade], infusion: true}|  bortezomib:          {atc: [L01XG01], names: [bortezomib, velcade], infusion: yes please}|'infusion' must be true or false",
     })
     void namesTheFileAndTheEntry(String original, String broken, String message) throws IOException {
         Path trial = copy(original.replace("\\n", "\n"), broken.replace("\\n", "\n"));
