@@ -4,6 +4,7 @@ import java.io.PrintStream;
 
 import org.registrytrialmatcher.benchmark.BenchmarkCommand;
 import org.registrytrialmatcher.run.EmbeddedDatabaseLock;
+import org.registrytrialmatcher.run.EmbeddedDatabaseUrl;
 import org.registrytrialmatcher.run.UnfinishedDatabaseCreation;
 import org.registrytrialmatcher.run.NightlyRunCommand;
 import org.registrytrialmatcher.synthetic.GenerateCommand;
@@ -31,13 +32,14 @@ public class RegistryTrialMatcherApplication {
         try {
             if (!EmbeddedDatabaseLock.tryAcquire(args)) {
                 System.err.println("registry-trial-matcher: another run is in progress against this database ("
-                        + EmbeddedDatabaseLock.databaseDir(args).orElseThrow() + "); not starting a second one. Try again when it has finished.");
+                        + EmbeddedDatabaseUrl.databasePath(args).orElseThrow() + "); not starting a second one. Try again when it has finished.");
                 System.exit(NightlyRunCommand.EXIT_ALREADY_RUNNING);
             }
-            java.util.Optional<java.nio.file.Path> dir = EmbeddedDatabaseLock.databaseDir(args);
-            if (dir.isPresent() && java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--spring.datasource.url="))) { // the default file, rtm.*
-                UnfinishedDatabaseCreation.setAside(dir.get(), "rtm").ifPresent(aside -> System.err.println("registry-trial-matcher: the embedded"
-                        + " database was killed while it was being created; its files are set aside in " + aside + " and it is created afresh"));
+            java.util.Optional<java.nio.file.Path> database = EmbeddedDatabaseUrl.databasePath(args).map(java.nio.file.Path::toAbsolutePath);
+            if (database.isPresent()) {
+                UnfinishedDatabaseCreation.setAside(database.get().getParent(), database.get().getFileName().toString())
+                        .ifPresent(aside -> System.err.println("registry-trial-matcher: the embedded database was killed while it was being"
+                                + " created; its files are set aside in " + aside + " and it is created afresh"));
             }
         } catch (java.io.IOException e) {
             System.err.println("registry-trial-matcher: cannot lock the database folder: " + e.getMessage());

@@ -9,11 +9,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * One run at a time on the embedded HSQLDB database: an operating-system lock on
- * {@code <db-dir>/run.lock}, taken before the database is opened and held until the process
- * ends. The operating system releases it however the process ends (kill -9 included), so a
- * stale lock never blocks the next night. HSQLDB's own lock file would make a second process
- * wait or fail at start-up with an opaque error; this says clearly why it does not start.
+ * One run at a time on an embedded HSQLDB file database: an operating-system lock on
+ * {@code <database>-run.lock} beside the database the run actually uses (however its URL is
+ * given), taken before the database is opened and held until the process ends. The operating
+ * system releases it however the process ends (kill -9 included), so a stale lock never blocks
+ * the next night. HSQLDB's own lock file would make a second process wait or fail at start-up
+ * with an opaque error; this says clearly why it does not start.
  */
 public final class EmbeddedDatabaseLock {
     private static FileChannel channel;
@@ -22,24 +23,18 @@ public final class EmbeddedDatabaseLock {
     private EmbeddedDatabaseLock() {
     }
 
-    /** The embedded database folder the arguments point at, or empty if they name another database. */
-    public static Optional<Path> databaseDir(String[] args) {
-        String dir = "data/hsqldb";
-        for (String arg : args) {
-            if (arg.startsWith("--spring.datasource.url=") && !arg.startsWith("--spring.datasource.url=jdbc:hsqldb:file:")) {
-                return Optional.empty();
-            }
-            if (arg.startsWith("--rtm.db-dir=")) dir = arg.substring("--rtm.db-dir=".length());
-        }
-        return Optional.of(Path.of(dir));
+    /** The lock file of a file database ({@code data/hsqldb/rtm} has {@code data/hsqldb/rtm-run.lock}). */
+    public static Path lockFile(Path database) {
+        return database.resolveSibling(database.getFileName() + "-run.lock");
     }
 
-    /** True if this process now holds the lock (or no embedded database is used). */
+    /** True if this process now holds the lock of the database the arguments name (or they name no embedded file database). */
     public static synchronized boolean tryAcquire(String[] args) throws IOException {
-        Optional<Path> dir = databaseDir(args);
-        if (dir.isEmpty()) return true;
-        Files.createDirectories(dir.get());
-        channel = FileChannel.open(dir.get().resolve("run.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Optional<Path> database = EmbeddedDatabaseUrl.databasePath(args);
+        if (database.isEmpty()) return true;
+        Path file = lockFile(database.get().toAbsolutePath());
+        Files.createDirectories(file.getParent());
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = channel.tryLock();
         if (lock == null) {
             channel.close();
@@ -47,5 +42,13 @@ public final class EmbeddedDatabaseLock {
             return false;
         }
         return true;
+    }
+
+    /** Gives the lock back (the process ending does the same). */
+    public static synchronized void release() throws IOException {
+        if (channel == null) return;
+        channel.close();
+        channel = null;
+        lock = null;
     }
 }

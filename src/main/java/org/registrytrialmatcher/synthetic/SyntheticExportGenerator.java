@@ -164,7 +164,7 @@ public final class SyntheticExportGenerator {
             }
             case 9 -> {
                 bad[4] = "-" + bad[4].replace("-", "").replace("<", "").replace(">", "");
-                if (!Character.isDigit(bad[4].charAt(1))) {
+                if (!bad[4].substring(1).matches("[0-9]+([.,][0-9]+)?")) { // a titer or a text value would be unreadable, not implausible
                     file.row(row);
                     return;
                 }

@@ -23,11 +23,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The public csv-spectrum suite, read as it is from ../shared/testdata with the reader
+ * The public csv-spectrum suite, copied unchanged into the test resources (with its licence), read with the reader
  * configured by the comma-separated rheum profile: every file must parse to its JSON.
  */
 class CsvSpectrumTest {
-    static final Path SPECTRUM = Path.of("../shared/testdata/csv-spectrum");
+    static final Path SPECTRUM = Path.of("src/test/resources/csv-spectrum");
 
     static Stream<String> cases() throws IOException {
         try (Stream<Path> files = Files.list(SPECTRUM.resolve("csvs"))) {

@@ -51,10 +51,17 @@ class PlantedFaultsTest {
                 Map.entry("unparseable date", "is not a date in the format"), Map.entry("date after the run date", "is after the run date"),
                 Map.entry("unknown patient", "is not among the loaded patients"), Map.entry("exact duplicate", "exact duplicate of line"),
                 Map.entry("date before birth", "is before the patient's birth date"), Map.entry("unmapped lab code", "is not mapped to an analyte"),
-                Map.entry("unknown unit", "is not known for"), Map.entry("implausible value", "-"),
+                Map.entry("unknown unit", "is not known for"), Map.entry("implausible value", "is not plausible ("),
                 Map.entry("unreadable value", "cannot be read"), Map.entry("not valid UTF-8", "not valid UTF-8"),
                 Map.entry("fact of a rejected patient", "is not among the loaded patients"),
                 Map.entry("patient row: unknown sex code", "is not a known sex code"));
         planted.forEach((where, fault) -> assertThat(rejected.get(where)).as(where + " " + fault).contains(reasonOfFault.get(fault)));
+        // an implausible value's reason names the value as sent, its canonical value and the plausible range, e.g.
+        // "haemoglobin -11.2 g/dL is not plausible (-112 g/L; plausible 0 to 250 g/L)"
+        planted.forEach((where, fault) -> {
+            if (fault.equals("implausible value")) {
+                assertThat(rejected.get(where)).as(where).matches(".+ -[0-9][0-9.,]* .*is not plausible \\(-[0-9.]+ \\S+; plausible [0-9.]+ to [0-9.]+ \\S+\\)");
+            }
+        });
     }
 }
