@@ -16,62 +16,69 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.registrytrialmatcher.command.SoftwareVersion;
 import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
 
-/**
- * {@code java -jar target/registry-trial-matcher.jar benchmark [--sizes=10000,100000] [--seed=S]
- * [--work=DIR] [--xmx=512m] [--gc=parallel|g1] [--postgres=JDBC_URL] [--keep]}: for each size, generates the synthetic
- * exports, runs the whole job on them in a child JVM (with the collector the README's run command uses,
- * {@code -XX:+UseParallelGC}, unless {@code --gc=g1}), and prints per step rows, seconds and rows per second
- * (from the job repository), the run's wall time, peak heap and peak resident memory, and, on the
- * same files in the same invocation (in a child JVM of its own, with the same heap and collector),
- * how fast plain commons-csv parses the lab files: the floor no pipeline built on it can beat. A
- * command that prints figures, not a test.
- */
-public final class BenchmarkCommand {
-    private BenchmarkCommand() {
-    }
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    /**
-     * The child JVM's collector. The throughput collector is the one the README's run command uses: on
-     * this project's 2-core machine G1's concurrent work cost the ingest about a tenth of its time (100 000
-     * children, ingestFacts alone, three runs each alternating: 60.6, 53.9 and 55.5 s with it against
-     * 60.2, 63.0 and 66.1 s with G1, process CPU 115 to 125 s against 135 to 143 s).
-     */
+/**
+ * {@code benchmark}: for each size, generates the synthetic exports, runs the whole job on them in
+ * a child JVM (with the collector the README's run command uses), and prints per step rows,
+ * seconds and rows per second (from the job repository), the run's wall time, peak heap and peak
+ * resident memory, and how fast plain commons-csv parses the same lab files in a JVM of its own.
+ * A command that prints figures, not a test.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, versionProvider = SoftwareVersion.class,
+        description = {"Measures the whole job on synthetic exports of each size, in a child JVM.",
+                "Prints per step rows, seconds and rows/s, the wall time, peak heap and peak resident memory."})
+public final class BenchmarkCommand implements Callable<Integer> {
     static final java.util.Map<String, String> GC_FLAGS = java.util.Map.of("parallel", "-XX:+UseParallelGC", "g1", "-XX:+UseG1GC");
 
-    public static int run(String[] args) throws Exception {
-        List<Integer> sizes = List.of(10_000, 100_000);
-        long seed = 20261125L;
-        Path work = Path.of("target/benchmark");
-        String xmx = "512m";
-        String gc = "parallel";
-        String postgres = null;
-        boolean keep = false;
-        for (String arg : args) {
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-            if (arg.startsWith(RAW_PARSE_OPTION)) {
-                RawParse raw = rawParse(Path.of(value));
-                System.out.printf(Locale.ROOT, "raw-parse %d %.6f%n", raw.rows(), raw.seconds());
-                return 0;
-            }
-            if (arg.startsWith("--sizes=")) sizes = List.of(value.split(",")).stream().map(String::strip).map(Integer::valueOf).toList();
-            else if (arg.startsWith("--seed=")) seed = Long.parseLong(value);
-            else if (arg.startsWith("--work=")) work = Path.of(value);
-            else if (arg.startsWith("--xmx=")) xmx = value;
-            else if (arg.startsWith("--gc=") && GC_FLAGS.containsKey(value)) gc = value;
-            else if (arg.startsWith("--postgres=")) postgres = value;
-            else if (arg.equals("--keep")) keep = true;
-            else {
-                System.err.println("benchmark: unknown option " + arg + "; options: --sizes=10000,100000 --seed=S --work=DIR --xmx=512m --gc=parallel|g1 --postgres=JDBC_URL --keep");
-                return 2;
-            }
+    @Option(names = "--sizes", paramLabel = "N", split = ",", splitSynopsisLabel = ",", description = "children per run, comma-separated (default: ${DEFAULT-VALUE})",
+            defaultValue = "10000,100000")
+    List<Integer> sizes;
+
+    @Option(names = "--seed", paramLabel = "S", description = "the generator's seed (default: ${DEFAULT-VALUE})", defaultValue = "20261125")
+    long seed;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "where exports are kept and reused, and runs write (default: ${DEFAULT-VALUE})",
+            defaultValue = "target/benchmark")
+    Path work;
+
+    @Option(names = "--xmx", paramLabel = "SIZE", description = "the child JVM's heap (default: ${DEFAULT-VALUE})", defaultValue = "512m")
+    String xmx;
+
+    @Option(names = "--gc", paramLabel = "parallel|g1", description = "the child JVM's collector (default: ${DEFAULT-VALUE})", defaultValue = "parallel")
+    String gc;
+
+    @Option(names = "--postgres", paramLabel = "JDBC_URL", description = "run on this PostgreSQL, in a schema of its own (default: embedded HSQLDB)")
+    String postgres;
+
+    @Option(names = "--keep", description = "keep each run's database (dropped once measured by default)")
+    boolean keep;
+
+    @Option(names = "--raw-parse", hidden = true, description = "internal: parse an export folder's lab files and print the figures")
+    Path rawParseOnly;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rawParseOnly != null) {
+            RawParse raw = rawParse(rawParseOnly);
+            System.out.printf(Locale.ROOT, "raw-parse %d %.6f%n", raw.rows(), raw.seconds());
+            return 0;
         }
+        if (!GC_FLAGS.containsKey(gc)) throw new CommandLine.ParameterException(spec.commandLine(), "--gc must be parallel or g1 (got '" + gc + "')");
         LocalDate runDate = LocalDate.of(2026, 11, 25);
         Path jar = Path.of(BenchmarkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI().getSchemeSpecificPart()
                 .replaceFirst("^nested:", "").replaceFirst("/!BOOT-INF/classes/!/?$", "").replaceFirst("!/.*$", ""));
@@ -207,9 +214,6 @@ public final class BenchmarkCommand {
         }
     }
 
-    /** The internal option a child JVM is started with to parse the lab files of an export folder and print what it measured. */
-    static final String RAW_PARSE_OPTION = "--raw-parse=";
-
     /**
      * {@link #rawParse} in a JVM of its own, started as the pipeline's is (same heap and collector):
      * parsed in this JVM, after the generator had run in it, the same files went 1.1 to 1.7 million
@@ -217,7 +221,7 @@ public final class BenchmarkCommand {
      */
     static RawParse rawParseInChildJvm(Path jar, String xmx, String gcFlag, Path exports) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, gcFlag,
-                "-jar", jar.toString(), "benchmark", RAW_PARSE_OPTION + exports).redirectErrorStream(true).start();
+                "-jar", jar.toString(), "benchmark", "--raw-parse=" + exports).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IOException("the raw commons-csv parse failed: " + output.strip());
         for (String line : output.lines().toList()) {

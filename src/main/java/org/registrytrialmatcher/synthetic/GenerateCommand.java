@@ -2,42 +2,42 @@ package org.registrytrialmatcher.synthetic;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.concurrent.Callable;
 
-/**
- * {@code java -jar target/registry-trial-matcher.jar generate --children=N [--seed=S]
- * [--run-date=yyyy-MM-dd] [--fault-rate=0.02] --out=DIR}: writes synthetic exports of both
- * registries into DIR/rheum and DIR/nephro, and the list of planted faults.
- */
-public final class GenerateCommand {
-    private GenerateCommand() {
-    }
+import org.registrytrialmatcher.command.IsoDate;
+import org.registrytrialmatcher.command.SoftwareVersion;
 
-    public static int run(String[] args) {
-        int children = 1000;
-        long seed = 1;
-        LocalDate runDate = LocalDate.now();
-        double faultRate = 0.02;
-        Path out = null;
-        for (String arg : args) {
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-            if (arg.startsWith("--children=")) children = Integer.parseInt(value);
-            else if (arg.startsWith("--seed=")) seed = Long.parseLong(value);
-            else if (arg.startsWith("--run-date=")) runDate = LocalDate.parse(value);
-            else if (arg.startsWith("--fault-rate=")) faultRate = Double.parseDouble(value);
-            else if (arg.startsWith("--out=")) out = Path.of(value);
-            else {
-                System.err.println("generate: unknown option " + arg
-                        + "; options: --children=N --seed=S --run-date=yyyy-MM-dd --fault-rate=0.02 --out=DIR");
-                return 2;
-            }
-        }
-        if (out == null) {
-            System.err.println("generate: --out=DIR is required");
-            return 2;
-        }
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code generate}: writes synthetic exports of both registries into OUT/rheum and OUT/nephro, and the list of planted faults. */
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = SoftwareVersion.class,
+        description = {"Writes synthetic exports of both registries, with faults planted.",
+                "Into OUT/rheum and OUT/nephro, with the list of planted faults."})
+public final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--children", paramLabel = "N", description = "children to generate (default: ${DEFAULT-VALUE})", defaultValue = "1000")
+    int children;
+
+    @Option(names = "--seed", paramLabel = "S", description = "random seed: the same seed writes the same files (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
+    long seed;
+
+    @Option(names = "--run-date", paramLabel = "yyyy-MM-dd", converter = IsoDate.class, description = "the date the exports are as of (default: today)")
+    LocalDate runDate;
+
+    @Option(names = "--fault-rate", paramLabel = "F", description = "share of rows with a planted fault (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.02")
+    double faultRate;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write into")
+    Path out;
+
+    @Override
+    public Integer call() {
+        LocalDate date = runDate == null ? LocalDate.now() : runDate;
         long start = System.nanoTime();
-        new SyntheticExportGenerator(seed, runDate, faultRate).generate(children, out);
-        System.out.printf("generated %d children (seed %d, run date %s) into %s in %.1f s%n", children, seed, runDate, out,
+        new SyntheticExportGenerator(seed, date, faultRate).generate(children, out);
+        System.out.printf("generated %d children (seed %d, run date %s) into %s in %.1f s%n", children, seed, date, out,
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }
