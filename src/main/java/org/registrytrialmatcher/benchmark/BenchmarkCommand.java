@@ -216,8 +216,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     /**
      * {@link #rawParse} in a JVM of its own, started as the pipeline's is (same heap and collector):
-     * parsed in this JVM, after the generator had run in it, the same files went 1.1 to 1.7 million
-     * rows/s, and 2.1 million when the exports were reused, as the JIT compiler saw other code first.
+     * in this JVM, after the generator had run in it, the JIT compiler would have seen other code first.
      */
     static RawParse rawParseInChildJvm(Path jar, String xmx, String gcFlag, Path exports) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, gcFlag,

@@ -60,8 +60,8 @@ public class EvaluationWriter implements ItemWriter<PatientEvaluation> {
 
     /**
      * Every rule's id, outcome, reason and evidence, in rule order: the "rules" of a rationale.jsonl
-     * line. Written through one generator (a mapper call per string was 4.6 of 41.5 evaluation
-     * thread-seconds at 100 000 children); the same text as the mapper writes.
+     * line. Written through one generator rather than a mapper call per string; the same text
+     * as the mapper writes.
      */
     static String rulesJson(List<RuleResult> rules) {
         StringWriter out = new StringWriter(256 * rules.size());

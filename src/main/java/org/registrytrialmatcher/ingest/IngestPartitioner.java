@@ -17,8 +17,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * One partition per export file: the unit of work of the ingest steps, so that files load in
  * parallel here and, later, on several machines. The patient files are one step's partitions,
  * the fact files the next one's: a fact row is staged only if its patient is. Largest file
- * first: with two threads, a lab file started last kept one thread busy alone for its whole
- * length (about 5 s of a 100 000-child ingest). A partition's context names the source and the
+ * first: a large file started last would keep one thread busy alone for its whole length. A partition's context names the source and the
  * kind of record, nothing more.
  */
 public class IngestPartitioner implements Partitioner {

@@ -27,12 +27,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * of lines of the patient file, {@link #PAGE_LINES}) into an
  * open-addressing hash table in a memory-mapped scratch file (owner-only, and unlinked as soon as
  * it is open: only a crash in the instant between creating and opening it could leave it behind),
- * and every later question is answered from it. A query per chunk instead cost about 12 microseconds per patient ID in the embedded
- * database, in any form of SQL tried: 6 of 40 seconds of a 100 000-child ingest. Heap: the IDs
- * of one chunk; the table itself is file-backed pages (about 30 MB for a million patients).
+ * and every later question is answered from it, rather than by a query per chunk. Heap: the IDs
+ * of one chunk; the table itself is file-backed pages.
  * Built from the shared database by whichever partition asks first, so that it works on any
  * machine a partition runs on; the partitions of one JVM share it through
- * {@link LoadedPatientTables} (reading 60 000 IDs back took 0.5 to 1.4 s, per partition). Safe
+ * {@link LoadedPatientTables} rather than each reading the IDs again. Safe
  * for concurrent readers once built.
  */
 public final class LoadedPatients {
@@ -44,8 +43,7 @@ public final class LoadedPatients {
     /**
      * Lines of the patient file read per query: fewer rows than the embedded database keeps in
      * memory ({@code hsqldb.result_max_memory_rows=20000}), so no page's result is spilled to disk
-     * and sorted there. All 62 675 IDs of a 100 000-child export in one query took 290 ms (745 ms
-     * the first time), in pages 90 ms (190 ms), plus 80 ms to count them and find the last line.
+     * and sorted there.
      */
     static final int PAGE_LINES = 10_000;
     /** Slots at least twice the IDs (so that probing stays short and always ends at an empty slot), never fewer than this. */

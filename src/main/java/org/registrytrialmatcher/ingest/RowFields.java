@@ -25,8 +25,8 @@ final class RowFields {
     private final Map<String, LocalDate> parsedDates;
     /**
      * Kept in {@link #parsedDates} for text that is no date: a text that fits the pattern but not
-     * the calendar (the 30th of February) is turned down by the exception of a full parse, about
-     * a CPU second for the 25 000 such rows of a 100 000-child export when each was parsed again.
+     * the calendar (the 30th of February) is turned down by the exception of a full parse, which
+     * is not parsed again for every row that repeats it.
      * Compared by identity: no parse returns this instance.
      */
     static final LocalDate NOT_A_DATE = LocalDate.MIN;
@@ -35,8 +35,7 @@ final class RowFields {
      * {@code parsedDates} remembers dates already parsed from the same text (a file repeats its
      * dates many times), and text that is no date ({@link #NOT_A_DATE}); it belongs to one file's
      * parser, and is bounded by its owner. {@code runDateText} is the run date in the profile's
-     * format, formatted once by the owner: formatted for each row dated after it, the 10 500 such
-     * lab rows of a 100 000-child export cost 0.7 CPU s.
+     * format, formatted once by the owner rather than for each row dated after it.
      */
     RowFields(SourceProfile profile, SourceProfile.FileLayout layout, Map<String, Integer> indexByField,
               List<String> values, LocalDate runDate, String runDateText, Map<String, LocalDate> parsedDates) {
@@ -138,10 +137,9 @@ final class RowFields {
 
     /**
      * The date {@code value} is in {@code format}, or null when it is none. Text that does not fit
-     * the pattern is turned down without the exception {@link LocalDate#parse} throws: building it
-     * (message and stack) cost about 80 microseconds a date, 2 of 106 ingest thread-seconds for the
-     * 25 000 unparseable dates of a 100 000-child export. A date that fits the pattern but not the
-     * calendar (the 30th of February) still goes through the full parse.
+     * the pattern is turned down without the exception {@link LocalDate#parse} throws (building its
+     * message and stack for every unparseable date of an export is not free). A date that fits the
+     * pattern but not the calendar (the 30th of February) still goes through the full parse.
      */
     static LocalDate parseDate(String value, DateTimeFormatter format) {
         ParsePosition position = new ParsePosition(0);

@@ -146,7 +146,7 @@ public class RowParser implements ItemProcessor<ExportRow, ParsedRow> {
         return java.util.Arrays.copyOf(input.digest.digest(), 16); // digest() also resets it for the next row
     }
 
-    /** One digest and byte buffer per thread: looking the algorithm up for every row cost about 2 % of ingest. */
+    /** One digest and byte buffer per thread, rather than looking the algorithm up for every row. */
     private static final class HashInput {
         final MessageDigest digest;
         byte[] bytes = new byte[1024];

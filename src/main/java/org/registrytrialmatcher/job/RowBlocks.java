@@ -19,8 +19,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * rows: the step's items are blocks, the chunk still commits the same rows. Spring Batch 6's
  * chunk-oriented step does per item what costs per row at tens of millions of rows: an
  * observation with tag strings built by concatenation and two flight-recorder events for each
- * read and each process; with one lab row per item that was about 8 % of the ingest threads'
- * CPU (100 000 children, async-profiler). A block is at most {@value #MAX_BLOCK} rows, and its
+ * read and each process. A block is at most {@value #MAX_BLOCK} rows, and its
  * size divides the chunk size: a chunk commits the same rows as before, so restart points (the
  * reader's state saved with each chunk) are unchanged. The step's counts stay in rows: {@link Counts} adds to the step execution what the
  * step counted in blocks.

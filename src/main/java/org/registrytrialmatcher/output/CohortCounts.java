@@ -8,8 +8,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * How many children of a run each cohort has per status, and how many are new on its list:
- * one pass over the run's results (a count per cohort and status each was a pass of its own,
- * a minute of the report and manifest at a million children).
+ * one pass over the run's results, not a pass per cohort and status.
  */
 public final class CohortCounts {
     private final Map<String, Long> counts = new HashMap<>();

@@ -20,9 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code ingest_reject} (those a cross-row check or the evaluation rejected, and any an earlier
  * version of the ingest wrote there). Both are read in their key's order, so the merge holds one
  * packet at a time, never the run's rejects: the packets' keys are read in order, and each
- * packet by its key. (One query for the packets themselves had the embedded database hold every
- * packet of the run in memory, under its limit of 20 000 result rows: at a million children,
- * 13 000 chunks' packets, and the run died of an OutOfMemoryError under -Xmx512m.) Restartable:
+ * packet by its key (one query for the packets themselves would have the embedded database hold
+ * every packet of the run in memory, being fewer rows than its limit of result rows). Restartable:
  * its state is the count of rows read.
  */
 public class RejectedRowReader extends AbstractItemCountingItemStreamItemReader<RejectedRow> {

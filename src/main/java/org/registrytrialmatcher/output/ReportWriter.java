@@ -151,9 +151,8 @@ public class ReportWriter implements Tasklet {
     }
 
     /**
-     * The sections of a cohort's listed children, in rank order. Looking each child's rules up in rank order jumped about
-     * the table of recorded rules, whose rows are kilobytes long, and the embedded database read a path of such rows for every
-     * jump: at a million children that was most of the step. So the sections are rendered in the key order of both tables
+     * The sections of a cohort's listed children, in rank order. Looking each child's rules up in rank order would jump about
+     * the table of recorded rules, whose rows are kilobytes long. So the sections are rendered in the key order of both tables
      * (patient order within the cohort) into a scratch file beside the report, each section's place written at its rank
      * in a scratch index, and then copied into the report in rank order. Memory holds one section; both scratch files are
      * owner-only in the owner-only output folder and are deleted when the cohort is done.

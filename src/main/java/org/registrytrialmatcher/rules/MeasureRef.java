@@ -18,8 +18,7 @@ record MeasureRef(boolean lab, String code, String name, String unit) {
 
     /**
      * One dated value of the measure, whichever table it comes from. Its display text is made
-     * only when a reason shows it: rules read every value of an analyte and show one or two, and
-     * formatting them all was 6 % of evaluation.
+     * only when a reason shows it: rules read every value of an analyte and show one or two.
      */
     record Value(LocalDate date, String comparator, Double number, String text, Double refLow, Double refHigh, Evidence evidence,
                  Supplier<String> display) {

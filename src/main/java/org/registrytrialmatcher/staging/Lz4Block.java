@@ -9,16 +9,12 @@ import net.jpountz.lz4.LZ4Factory;
 /**
  * Bytes stored LZ4-compressed in the database: a marker byte that says the rest is compressed,
  * the plain length as a variable-length integer, then one LZ4 block. The staged packets and the
- * recorded rules are nearly all of the embedded database; stored plain, at a million children
- * they made it larger than this machine's memory, and the steps after ingest read them back
- * from disk (18.7 GB in one measurement of checkStagedRows). LZ4,
- * not deflate: deflating staged packets to a third of their size cost more CPU than the I/O it
- * saved (measured). Thread-safe.
+ * recorded rules are nearly all of the embedded database, and compressed they are read back
+ * from disk in less time. LZ4, not deflate: cheaper in CPU for the I/O it saves. Thread-safe.
  *
  * <p>The native (JNI) LZ4 where the library loads, else the pure-Java one: both write and read the
  * same blocks. Not {@link LZ4Factory#fastestInstance()}, which never tries the native library
- * outside the system class loader, i.e. never in the packaged application (measured: the pure-Java
- * compressor took 8.5 of 78 thread-seconds of a 100 000-child ingest).
+ * outside the system class loader, i.e. never in the packaged application.
  */
 public final class Lz4Block {
     private static final LZ4Factory LZ4 = factory();

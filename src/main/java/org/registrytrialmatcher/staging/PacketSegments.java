@@ -31,10 +31,8 @@ import org.registrytrialmatcher.source.RecordKind;
  * file per run, source and fact kind, in a folder beside the database's own files
  * ({@code rtm.packets/run-N/rheum.labs.pkt}), and no database row at all. Each entry of a segment
  * carries what the packet's row would: the patient ID, the first and last line and the number of
- * rows, then the packet. HSQLDB wrote every packet byte twice (hexadecimal text into its redo log,
- * then its data file), and even a row holding only a pointer cost about 13 microseconds to insert
- * into its key: with the entries in segments alone, the ingest of a 100 000-child export took about
- * a sixth less time than with pointer rows (README, Performance). On any other database
+ * rows, then the packet, so that HSQLDB does not write every packet byte twice (hexadecimal text
+ * into its redo log, then its data file). On any other database
  * (PostgreSQL, which partitions on several machines share) packets stay in {@code stg_packet}.
  *
  * <p>A segment starts with a header (a format marker and the export file's name). A chunk's entries

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code ingest_reject_packet}, keyed like {@code ingest_reject} by the source's and the file's
  * order and the first line. One row per chunk instead of one per rejected row keeps the embedded
  * database's per-row cost (index maintenance, cache, redo log) off the few per cent of rows a
- * national registry's export gets wrong: about 320 000 rows of a 100 000-child night. Every
+ * national registry's export gets wrong. Every
  * rejected row keeps its line, reason and raw text; all of them are of category REJECTED and
  * none is still staged (the rows a later cross-row check rejects stay rows of ingest_reject).
  * Rows are in line order inside a packet, and a file's packets do not overlap (each chunk's

@@ -47,8 +47,7 @@ public class StagedRowChecks implements Tasklet {
      * Patient rows, streamed in patient order (the patient index) and judged one patient at a
      * time: the first row of a patient ID defines the patient; a later row with the same fields
      * is an exact duplicate of the first such line, and a later row with other fields redefines
-     * the patient and is rejected. Grouping in the database instead held every patient ID in
-     * memory at once (a million patients did not fit in 512 MB).
+     * the patient and is rejected. Streamed, so that memory holds one patient, never every patient ID.
      */
     private void rejectDuplicateAndRedefinedPatients() {
         Map<String, SourceExport> sources = new HashMap<>();

@@ -35,14 +35,13 @@ public class StagingSchema implements InitializingBean {
         // Fact records: one row per patient, file and chunk (see StagedPacketCodec), found by kind and patient. Kind before
         // patient: each file's packets are inserted in order at the end of their own part of the key, so the embedded
         // database's index walk meets the packets it has just written, not the cold (kilobytes-long) packets of other
-        // files of the same patient; a million-child run ingested its smaller files at less than half their rate with
-        // the patient first.
+        // files of the same patient.
         ddl.add("CREATE TABLE IF NOT EXISTS " + PACKETS + " (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, patient_id VARCHAR(128) NOT NULL,"
                 + " kind VARCHAR(16) NOT NULL, file_name VARCHAR(255) NOT NULL, first_line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
                 + " row_count INTEGER NOT NULL, packet " + binaryType + " NOT NULL, PRIMARY KEY (run_id, src, kind, patient_id, first_line))");
         // still_staged = 'Y': a staged row that a cross-row check rejected; it stays in its packet and is not loaded.
         // Keyed in rejected.csv's order (a source's order and a file's order name it within a run): the file is written
-        // straight from the key, where a key by name made the embedded database sort millions of rejects first.
+        // straight from the key, without sorting the rejects first.
         ddl.add("CREATE TABLE IF NOT EXISTS ingest_reject (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
                 + " file_name VARCHAR(255) NOT NULL, file_order INTEGER NOT NULL, line_no BIGINT NOT NULL, category VARCHAR(16) NOT NULL,"
                 + " reason VARCHAR(1000) NOT NULL, raw VARCHAR(4000), still_staged CHAR(1) DEFAULT 'N' NOT NULL,"
@@ -69,9 +68,7 @@ public class StagingSchema implements InitializingBean {
         ddl.add("CREATE INDEX IF NOT EXISTS cohort_result_rank ON cohort_result (run_id, cohort, rank_no)");
         // The rationale of each cohort result, apart from the small rows that ranking updates, as UTF-8 JSON. rules: every
         // rule's id, outcome, reason and evidence, as rationale.jsonl shows them; to_settle: for each rule, what would settle
-        // it, or null. Bytes, not text: the embedded database decodes a text column character by character, and read these
-        // kilobytes-long rows at a fifth of the speed (measured, 120 million characters: 1.1 s as text, 0.2 s as bytes).
-        // Versions before this one kept them as text in cohort_rationale; see RecordedRules.
+        // it, or null. Bytes, not text: the embedded database decodes a text column character by character.
         ddl.add("CREATE TABLE IF NOT EXISTS " + RecordedRules.TABLE + " (run_id BIGINT NOT NULL, patient_ref VARCHAR(200) NOT NULL,"
                 + " cohort VARCHAR(32) NOT NULL, rules " + binaryType + " NOT NULL, to_settle " + binaryType + " NOT NULL,"
                 + " PRIMARY KEY (run_id, patient_ref, cohort))");

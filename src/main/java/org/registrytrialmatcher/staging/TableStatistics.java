@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Refreshes the planner statistics of tables a step has just filled in bulk. PostgreSQL plans
  * from statistics that autovacuum updates only later: right after loading millions of rows a
- * join is planned as if the tables were empty (nested loops over full scans), which turned
- * seconds into minutes at 100 000 children. HSQLDB plans from its indexes and needs nothing.
+ * join is planned as if the tables were empty (nested loops over full scans). HSQLDB plans from
+ * its indexes and needs nothing.
  */
 public final class TableStatistics {
     private TableStatistics() {
