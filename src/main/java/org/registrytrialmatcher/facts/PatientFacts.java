@@ -80,22 +80,22 @@ public final class PatientFacts {
 
     /** Every observation of a code on its latest date on or before the run date (first source, then line). */
     public List<Observation> latestObservations(String code) {
-        List<Observation> latest = new ArrayList<>();
-        for (Observation o : observations(code)) {
-            if (o.date().isAfter(runDate)) continue;
-            if (!latest.isEmpty() && !o.date().equals(latest.get(0).date())) break;
-            latest.add(o);
-        }
-        return latest;
+        return onLatestDate(observations(code), Observation::date);
     }
 
     /** Every lab of an analyte on its latest date on or before the run date (first source, then line). */
     public List<Lab> latestLabs(String analyte) {
-        List<Lab> latest = new ArrayList<>();
-        for (Lab l : labs(analyte)) {
-            if (l.date().isAfter(runDate)) continue;
-            if (!latest.isEmpty() && !l.date().equals(latest.get(0).date())) break;
-            latest.add(l);
+        return onLatestDate(labs(analyte), Lab::date);
+    }
+
+    /** Of values newest first, those on the latest date on or before the run date. */
+    private <T> List<T> onLatestDate(List<T> newestFirst, java.util.function.Function<T, LocalDate> date) {
+        List<T> latest = new ArrayList<>();
+        for (T value : newestFirst) {
+            LocalDate d = date.apply(value);
+            if (d.isAfter(runDate)) continue;
+            if (!latest.isEmpty() && !d.equals(date.apply(latest.get(0)))) break;
+            latest.add(value);
         }
         return latest;
     }
