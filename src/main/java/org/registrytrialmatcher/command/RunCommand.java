@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.registrytrialmatcher.RegistryTrialMatcherApplication;
+import org.registrytrialmatcher.run.DatabaseFolder;
 import org.registrytrialmatcher.run.EmbeddedDatabaseLock;
 import org.registrytrialmatcher.run.EmbeddedDatabaseUrl;
 import org.registrytrialmatcher.run.NightlyRunCommand;
@@ -67,7 +68,14 @@ public final class RunCommand implements Callable<Integer> {
             UnfinishedDatabaseCreation.setAside(database.get().getParent(), database.get().getFileName().toString())
                     .ifPresent(aside -> System.err.println("registry-trial-matcher: the embedded database was killed while it was being"
                             + " created; its files are set aside in " + aside + " and it is created afresh"));
+            DatabaseFolder.prepare(database.get());
+            DatabaseFolder.ownerOnly(database.get());
         }
-        return RegistryTrialMatcherApplication.start(args);
+        try {
+            return RegistryTrialMatcherApplication.start(args);
+        } finally {
+            // the database writes its last files as Spring closes it
+            database.ifPresent(DatabaseFolder::ownerOnly);
+        }
     }
 }

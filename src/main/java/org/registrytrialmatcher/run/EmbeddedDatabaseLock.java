@@ -3,7 +3,6 @@ package org.registrytrialmatcher.run;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -33,8 +32,9 @@ public final class EmbeddedDatabaseLock {
         Optional<Path> database = EmbeddedDatabaseUrl.databasePath(args);
         if (database.isEmpty()) return true;
         Path file = lockFile(database.get().toAbsolutePath());
-        Files.createDirectories(file.getParent());
+        DatabaseFolder.prepare(database.get());
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        DatabaseFolder.ownerOnly(database.get());
         lock = channel.tryLock();
         if (lock == null) {
             channel.close();

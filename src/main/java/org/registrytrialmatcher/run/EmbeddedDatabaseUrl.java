@@ -16,7 +16,8 @@ import org.springframework.core.env.MapPropertySource;
  * default, or {@code --spring.datasource.url=jdbc:hsqldb:file:...}): where its files are, and
  * the settings the pipeline needs of it, added to the URL where it does not name them. Without
  * them HSQLDB creates MEMORY tables (the whole database in the heap), delays writes by half a
- * second (a kill could lose committed chunks) and holds every query result in memory.
+ * second (a kill could lose committed chunks) and holds every query result in memory. Its folder
+ * is prepared owner-only ({@link DatabaseFolder}) before the database is opened.
  */
 public final class EmbeddedDatabaseUrl implements EnvironmentPostProcessor {
     static final String PREFIX = "jdbc:hsqldb:file:";
@@ -75,6 +76,7 @@ public final class EmbeddedDatabaseUrl implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String url = environment.getProperty("spring.datasource.url");
+        databasePath(url).ifPresent(DatabaseFolder::prepare);
         String completed = withSettings(url);
         if (completed != null && !completed.equals(url)) {
             environment.getPropertySources().addFirst(new MapPropertySource("rtm.embedded-database-url", Map.of("spring.datasource.url", completed)));

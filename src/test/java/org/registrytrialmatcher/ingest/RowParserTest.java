@@ -144,6 +144,18 @@ class RowParserTest {
         assertThat(staged(RHEUM, "diagnoses", "R1,M329,SLE,2024-02-02,active,,")[1]).isEqualTo("M32.9");
     }
 
+    /** screening-rules.md, Clarifications, "Qualitative results": POS, POSITIVE, NEG, NEGATIVE in any case. */
+    @Test
+    void readsQualitativeResultsInAnyCase() throws IOException {
+        for (String positive : new String[] {"POS", "pos", "Positive", "POSITIVE"}) {
+            assertThat(staged(RHEUM, "labs", "R1,2025-03-01,5353-8,Sm," + positive + ",,,")[10]).as(positive).isEqualTo("POS");
+        }
+        for (String negative : new String[] {"NEG", "neg", "Negative", "NEGATIVE"}) {
+            assertThat(staged(NEPHRO, "labs", "N1;20/10/2026;DSDNA;dsDNA;" + negative + ";;;")[10]).as(negative).isEqualTo("NEG");
+        }
+        assertRejected(RHEUM, "labs", "R1,2025-03-01,5353-8,Sm,positiv,,,", "anti-Smith value 'positiv' cannot be read");
+    }
+
     @Test
     void readsEveryValueFormOfALab() throws IOException {
         // censored, with its qualifier, converted

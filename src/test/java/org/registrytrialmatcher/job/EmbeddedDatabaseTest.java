@@ -2,13 +2,16 @@ package org.registrytrialmatcher.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +90,29 @@ class EmbeddedDatabaseTest {
     private static List<String> args(Path database, String dbDir, Path out) {
         return List.of("--spring.datasource.url=jdbc:hsqldb:file:" + database, dbDir, "--trial=jobs/rd06-05", "--run-date=2026-11-25",
                 "--out=" + out, "--source=rheum:sample-data/rheum", "--source=nephro:sample-data/nephro", "--logging.level.root=WARN");
+    }
+
+    /** The embedded database holds patient data: its folder 0700 and every file in it 0600 after a run, though the umask is 022. */
+    @Test
+    void theDatabaseFolderAndFilesAreOwnerOnlyWhateverTheUmask() throws Exception {
+        Path db = work.resolve("owner-only/db");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "umask 022; exec " + javaBin + " -cp " + System.getProperty("java.class.path")
+                + " org.registrytrialmatcher.RegistryTrialMatcherApplication --rtm.db-dir=" + db + " --trial=jobs/rd06-05 --run-date=2026-11-25"
+                + " --out=" + work.resolve("out-owner-only") + " --logging.level.root=WARN";
+        Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).redirectOutput(work.resolve("owner-only.log").toFile()).start();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(work.resolve("owner-only.log"))).isZero();
+        assertThat(Files.getPosixFilePermissions(db)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        List<String> open = new ArrayList<>();
+        try (var paths = Files.walk(db)) {
+            for (Path f : paths.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+                String wanted = Files.isDirectory(f) ? "rwx------" : "rw-------";
+                if (!mode.equals(wanted)) open.add(db.relativize(f) + " " + mode);
+            }
+        }
+        assertThat(open).isEmpty();
+        assertThat(db.resolve("rtm.script")).exists();
     }
 }
