@@ -39,6 +39,13 @@ public class RegistryTrialMatcherApplication {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             root = t;
             String message = String.valueOf(t.getMessage());
+            if (message.contains("but no schema history table")) {
+                err.println("registry-trial-matcher: the database was made by an earlier version of registry-trial-matcher, before its"
+                        + " schema was kept in versioned migrations; this version does not change it. Start a new database: move the"
+                        + " embedded database's folder aside (or name another with --rtm.db-dir=DIR), or give a new PostgreSQL schema or"
+                        + " database in --spring.datasource.url.");
+                return NightlyRunCommand.EXIT_FAILED;
+            }
             if (message.contains("Database lock acquisition failure")) {
                 err.println("registry-trial-matcher: the embedded database is in use by another run (its lock file is held);"
                         + " not starting a second one. Try again when that run has finished.");

@@ -32,7 +32,6 @@ import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.staging.StagedRow;
 import org.registrytrialmatcher.staging.StagedRowRejection;
 import org.registrytrialmatcher.staging.StagedRowScreen;
-import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.registrytrialmatcher.staging.StreamedQueryReader;
 
@@ -106,7 +105,7 @@ public class PatientFactsReader extends StreamedQueryReader<StagedPatient> {
         if (segments != null) return;
         // One index lookup per kind (the packet key is source, kind, patient), in one statement.
         packetStatement = connection.prepareStatement(String.join(" UNION ALL ", java.util.Collections.nCopies(PACKED.size(),
-                "SELECT kind, file_name, packet, first_line FROM " + StagingSchema.PACKETS + " WHERE run_id = ? AND src = ? AND kind = ? AND patient_id = ?"))
+                "SELECT kind, file_name, packet, first_line FROM " + StagingTable.PACKETS + " WHERE run_id = ? AND src = ? AND kind = ? AND patient_id = ?"))
                 + " ORDER BY 1, 4");
     }
 

@@ -12,7 +12,6 @@ import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.RejectPackets;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
-import org.registrytrialmatcher.staging.StagingSchema;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -34,7 +33,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
     /** The length of the file's packet segment when the chunk committed (a count of bytes). */
     public static final String SEGMENT_KEY = "segment.length";
 
-    static final String INSERT_PACKET = "INSERT INTO " + StagingSchema.PACKETS
+    static final String INSERT_PACKET = "INSERT INTO " + StagingTable.PACKETS
             + " (run_id, src, patient_id, kind, file_name, first_line, last_line, row_count, packet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
@@ -154,7 +153,7 @@ public class StagingWriter implements ItemWriter<ParsedRow>, ItemStream {
         if (segment != null) {
             segment.force(); // on disk before the chunk's transaction commits (and with it the segment's length)
         } else {
-            SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingSchema.PACKETS);
+            SafeBatch.update(jdbc, INSERT_PACKET, packets, StagingTable.PACKETS);
         }
         writeRejected(rejected);
     }

@@ -15,8 +15,7 @@ import org.registrytrialmatcher.staging.StreamedQueryReader;
  * Streams every evaluated patient-cohort with its rule results, in patient then cohort order,
  * from one query over cohort_rules and cohort_result (no query per patient). Restartable by count.
  * At the end, checks that every cohort result of the run had its rules: a result without them
- * (a run evaluated in part by a version that kept them elsewhere) would otherwise be missing
- * from rationale.jsonl without a word.
+ * would otherwise be missing from rationale.jsonl without a word.
  */
 public class RationaleReader extends StreamedQueryReader<RationaleRecord> {
     static final String DONE_KEY = "records.done";
@@ -59,7 +58,7 @@ public class RationaleReader extends StreamedQueryReader<RationaleRecord> {
         if (!rows.next()) {
             if (records != results) {
                 throw new IllegalStateException("run " + runId + ": " + (results - records) + " of its " + results
-                        + " cohort results have no recorded rules (was it evaluated in part by an earlier version? run it again from scratch with --fresh-run)");
+                        + " cohort results have no recorded rules; run it again from scratch with --fresh-run");
             }
             return null;
         }

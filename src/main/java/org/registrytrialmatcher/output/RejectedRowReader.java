@@ -17,8 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Every rejected row of a run, in rejected.csv's order (source, file, line): the rows the ingest
  * rejected, from their chunks' {@link RejectPackets packets}, merged with the rows of
- * {@code ingest_reject} (those a cross-row check or the evaluation rejected, and any an earlier
- * version of the ingest wrote there). Both are read in their key's order, so the merge holds one
+ * {@code ingest_reject} (those a cross-row check or the evaluation rejected). Both are read in their key's order, so the merge holds one
  * packet at a time, never the run's rejects: the packets' keys are read in order, and each
  * packet by its key (one query for the packets themselves would have the embedded database hold
  * every packet of the run in memory, being fewer rows than its limit of result rows). Restartable:

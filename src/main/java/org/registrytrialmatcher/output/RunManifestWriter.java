@@ -119,15 +119,14 @@ public class RunManifestWriter implements Tasklet {
                     StagingTable table = Arrays.stream(StagingTable.values()).filter(t -> t.kind().key().equals(kind)).findFirst().orElseThrow();
                     long read = rs.getLong(6);
                     // Fact rows: staged (as the writer counted them, committed with its packets) less those a cross-row check rejected.
-                    // The file's rejected rows in one pass: {REJECTED, DUPLICATE, of those still inside packets}. Found by the
-                    // file's order as well as its name: the key of ingest_reject begins with the order, where a database made by an
-                    // earlier version has the name (either condition finds the file's range of the key).
+                    // The file's rejected rows in one pass: {REJECTED, DUPLICATE, of those still inside packets}, found through
+                    // the key of ingest_reject, which begins with the source's and the file's order.
                     long[] rejects = new long[3];
                     jdbc.query("SELECT category, still_staged, COUNT(*) FROM ingest_reject WHERE run_id = ? AND src_order = ? AND file_order = ?"
-                            + " AND src = ? AND file_name = ? GROUP BY category, still_staged", (RowCallbackHandler) r -> {
+                            + " GROUP BY category, still_staged", (RowCallbackHandler) r -> {
                                 rejects["DUPLICATE".equals(r.getString(1)) ? 1 : 0] += r.getLong(3);
                                 if ("Y".equals(r.getString(2))) rejects[2] += r.getLong(3);
-                            }, runId, rs.getInt(9), rs.getInt(10), src, fileName);
+                            }, runId, rs.getInt(9), rs.getInt(10));
                     // and the rows the ingest rejected, in their chunks' packets (all REJECTED, none still staged)
                     Long inPackets = jdbc.queryForObject("SELECT COALESCE(SUM(row_count), 0) FROM " + RejectPackets.TABLE
                             + " WHERE run_id = ? AND src_order = ? AND file_order = ? AND src = ? AND file_name = ?", Long.class,

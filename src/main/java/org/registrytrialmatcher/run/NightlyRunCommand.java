@@ -80,16 +80,6 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
-    /** Whether an execution of this run has the single ingest step of the versions before ingestPatients and ingestFacts. */
-    private boolean begunWithOneIngestStep(JobExecution previous) {
-        for (JobExecution execution : jobRepository.getJobExecutions(previous.getJobInstance())) {
-            for (var step : execution.getStepExecutions()) {
-                if (step.getStepName().equals("ingest")) return true;
-            }
-        }
-        return false;
-    }
-
     private void runAndReport(RunArguments arguments, JobParameters parameters) {
         try {
             if (!runLock.tryAcquire()) {
@@ -106,13 +96,6 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
                         + previous.getId() + "); its outputs in " + arguments.out() + " are left as they are."
                         + " To run it again from scratch, add --fresh-run.");
                 exitCode = EXIT_COMPLETED;
-                return;
-            }
-            if (previous != null && begunWithOneIngestStep(previous)) {
-                err.println("registry-trial-matcher: the run of " + arguments.runDate() + " was begun by an earlier version, which ingested"
-                        + " every file in one step (ingest) and rejected rows of unknown patients later; resumed by this version, such rows"
-                        + " it staged would be counted as loaded. Run it again from scratch: add --fresh-run.");
-                exitCode = EXIT_FAILED;
                 return;
             }
             if (previous != null) {

@@ -35,13 +35,6 @@ public final class RejectPackets {
     public record Row(long line, String reason, String raw) {
     }
 
-    /** The table's DDL. */
-    static String createTableSql(String binaryType) {
-        return "CREATE TABLE IF NOT EXISTS " + TABLE + " (run_id BIGINT NOT NULL, src VARCHAR(64) NOT NULL, src_order INTEGER NOT NULL,"
-                + " file_name VARCHAR(255) NOT NULL, file_order INTEGER NOT NULL, first_line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
-                + " row_count INTEGER NOT NULL, packet " + binaryType + " NOT NULL, PRIMARY KEY (run_id, src_order, file_order, first_line))";
-    }
-
     /** The database row of a chunk's rejected rows of one file (any order; stored in line order), or null if there are none. */
     public static Object[] databaseRow(long runId, String source, int sourceOrder, String fileName, int fileOrder, List<Row> rows) {
         if (rows.isEmpty()) return null;

@@ -38,7 +38,7 @@ public class StagedRowChecks implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        TableStatistics.refresh(jdbc, StagingTable.PATIENTS.tableName(), StagingSchema.PACKETS, "input_file", "ingest_reject", RejectPackets.TABLE);
+        TableStatistics.refresh(jdbc, StagingTable.PATIENTS.tableName(), StagingTable.PACKETS, "input_file", "ingest_reject", RejectPackets.TABLE);
         rejectDuplicateAndRedefinedPatients();
         return RepeatStatus.FINISHED;
     }

@@ -9,7 +9,7 @@ import org.registrytrialmatcher.source.RecordKind;
 /**
  * The staged form of each kind of record: the columns every staged row has (run, source,
  * file, line, hash of its fields, raw text) and the typed columns of the kind. Patients are
- * staged one database row per record ({@link #createTableSql()}); the fact kinds are staged
+ * staged one database row per record; the fact kinds are staged
  * as packets ({@link #packed()}, {@link StagedPacketCodec}) whose values follow
  * {@link #columns()}.
  */
@@ -41,6 +41,9 @@ public enum StagingTable {
     BIOPSIES(RecordKind.BIOPSIES, "stg_biopsy", "biopsy_date", List.of(
             col("patient_id", "VARCHAR(128)"), col("biopsy_date", "DATE"), col("organ", "VARCHAR(16)"),
             col("diagnosis", "VARCHAR(1000)"), col("isn_rps_class", "VARCHAR(32)"), col("crescents_pct", "DOUBLE PRECISION")));
+
+    /** The table of staged packets: the fact rows of one patient, file and chunk each (see StagedPacketCodec). */
+    public static final String PACKETS = "stg_packet";
 
     /** A typed column of a staging table. */
     public record Column(String name, String sqlType, int maxLength) {
@@ -109,12 +112,6 @@ public enum StagingTable {
     public static StagingTable of(RecordKind kind) {
         for (StagingTable t : values()) if (t.kind == kind) return t;
         throw new IllegalArgumentException(kind.name());
-    }
-
-    public String createTableSql() {
-        return "CREATE TABLE IF NOT EXISTS " + tableName + " ("
-                + Stream.concat(ROW_COLUMNS.stream(), columns.stream()).map(c -> c.name() + " " + c.sqlType()).collect(Collectors.joining(", "))
-                + ", PRIMARY KEY (run_id, src, file_name, line_no))";
     }
 
     public String insertSql() {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
+import java.sql.ResultSet;
+import java.sql.DriverManager;
+import java.sql.Connection;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +30,12 @@ import org.registrytrialmatcher.ingest.StagingWriter;
 import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.StagedPacketCodec;
 import org.registrytrialmatcher.synthetic.SyntheticExportGenerator;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -213,37 +214,41 @@ abstract class CrashRecoveryTests {
     }
 
     /**
-     * A run begun by the versions that ingested every file in one step ("ingest") and rejected
-     * the rows of unknown patients in checkStagedRows: resumed by this version, the rows of unknown
-     * patients it had staged would count as loaded. It is refused with what to do, and
-     * --fresh-run then runs it to the same outputs.
+     * A database made by an earlier version, before the schema was kept in Flyway's migrations
+     * (its tables, no schema history): refused with what to do, and left as it was.
      */
     @Test
-    void aRunBegunWithTheEarlierSingleIngestStepIsRefusedAndRunsAgainWithFreshRun() throws Exception {
-        String name = "oneIngestStep";
+    void aDatabaseOfAnEarlierVersionIsRefusedAndLeftUnchanged() throws Exception {
+        String name = "earlierVersion";
         Path out = work.resolve(name);
         List<String> runArgs = args(name, out, "2026-11-25");
-        createRunInstance(runArgs, (repository, instance, parameters) -> {
-            JobExecution execution = repository.createJobExecution(instance, parameters, new ExecutionContext());
-            StepExecution ingest = repository.createStepExecution("ingest", execution);
-            ingest.setStatus(BatchStatus.FAILED);
-            ingest.setEndTime(LocalDateTime.now());
-            repository.update(ingest);
-            execution.setStatus(BatchStatus.FAILED);
-            execution.setEndTime(LocalDateTime.now());
-            repository.update(execution);
-        });
+        String url = runArgs.stream().filter(a -> a.startsWith("--spring.datasource.url=")).map(a -> a.substring("--spring.datasource.url=".length()))
+                .findFirst().orElse(null);
+        String user = url == null ? "SA" : PostgresSchemas.USER;
+        if (url == null) {
+            String dir = runArgs.stream().filter(a -> a.startsWith("--rtm.db-dir=")).findFirst().orElseThrow().substring("--rtm.db-dir=".length());
+            url = "jdbc:hsqldb:file:" + dir + "/rtm;shutdown=true";
+        }
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cohort_rationale (run_id BIGINT NOT NULL, patient_ref VARCHAR(200) NOT NULL, rules_json VARCHAR(1000))");
+            s.execute("INSERT INTO cohort_rationale VALUES (1, 'rheum:R001', '[]')");
+        }
 
-        ChildRun refused = ChildRun.start(runArgs, work.resolve(name + "-1.log"));
+        ChildRun refused = ChildRun.start(runArgs, work.resolve(name + ".log"));
         assertThat(refused.await()).as(refused.log()).isEqualTo(1);
-        assertThat(refused.log()).contains("begun by an earlier version").contains("--fresh-run").doesNotContain("Resuming");
+        assertThat(refused.log()).contains("the database was made by an earlier version of registry-trial-matcher")
+                .contains("Start a new database").doesNotContain("\tat ");
         assertThat(out.resolve("run-manifest.json")).doesNotExist();
-
-        List<String> fresh = new ArrayList<>(runArgs);
-        fresh.add("--fresh-run");
-        ChildRun again = ChildRun.start(fresh, work.resolve(name + "-2.log"));
-        assertThat(again.await()).as(again.log()).isZero();
-        assertSameOutputs(out);
+        try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement();
+             ResultSet tables = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) names.add(tables.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            assertThat(names).as("nothing created or dropped").containsExactly("cohort_rationale");
+            try (ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM cohort_rationale")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        }
     }
 
     /** What a test does to a run's job instance, with the application's own job repository. */

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.registrytrialmatcher.staging.StagingSchema;
+import org.registrytrialmatcher.staging.SchemaDatabases;
 import org.registrytrialmatcher.staging.StagingTable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -27,7 +27,7 @@ class PatientLinkingTest {
     @BeforeEach
     void staged() throws Exception {
         ds = new SimpleDriverDataSource(new org.hsqldb.jdbc.JDBCDriver(), "jdbc:hsqldb:mem:linking" + System.nanoTime(), "SA", "");
-        new StagingSchema(ds).afterPropertiesSet();
+        SchemaDatabases.migrate(ds);
         jdbc = new JdbcTemplate(ds);
         for (long run : new long[] {1, 2}) {
             file(run, "rheum", 1, "patients.csv");

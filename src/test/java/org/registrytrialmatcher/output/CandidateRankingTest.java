@@ -13,7 +13,7 @@ import org.registrytrialmatcher.catalogue.MeasureCatalogue;
 import org.registrytrialmatcher.catalogue.UcumUnits;
 import org.registrytrialmatcher.rules.TrialDefinitionLoader;
 import org.registrytrialmatcher.run.RunPlan;
-import org.registrytrialmatcher.staging.StagingSchema;
+import org.registrytrialmatcher.staging.SchemaDatabases;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +24,7 @@ class CandidateRankingTest {
     @Test
     void ranksByStatusThenOpenRulesThenNewestEvidenceThenPatientRef() throws Exception {
         SimpleDriverDataSource ds = new SimpleDriverDataSource(new org.hsqldb.jdbc.JDBCDriver(), "jdbc:hsqldb:mem:ranking" + System.nanoTime(), "SA", "");
-        new StagingSchema(ds).afterPropertiesSet();
+        SchemaDatabases.migrate(ds);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         Object[][] rows = {
             // patient, status, status order, open rules, evidence date

@@ -17,7 +17,6 @@ import org.registrytrialmatcher.staging.RejectPackets;
 import org.registrytrialmatcher.staging.SafeBatch;
 import org.registrytrialmatcher.staging.SchemaDatabases;
 import org.registrytrialmatcher.staging.StagedRowRejection;
-import org.registrytrialmatcher.staging.StagingSchema;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -111,7 +110,7 @@ class RejectedRowReaderTest {
                 + ";hsqldb.result_max_memory_rows=20000;shutdown=true";
         // one connection throughout: with shutdown=true the database closes with its last connection
         SingleConnectionDataSource ds = new SingleConnectionDataSource(url, "SA", "", true);
-        new StagingSchema(ds).afterPropertiesSet();
+        SchemaDatabases.migrate(ds);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         int packets = 1500;
         int rowsPerPacket = 200;

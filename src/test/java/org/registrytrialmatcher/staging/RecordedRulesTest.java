@@ -20,8 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The recorded rules of cohort results, as bytes, on real HSQLDB and PostgreSQL databases with the
- * project's schema: a run's rules come back as written (non-ASCII text included), a previous run
- * evaluated by an earlier version is read from the table that version kept them in, and
+ * project's schema: a run's rules come back as written (non-ASCII text included), and
  * rationale.jsonl's reader refuses to leave out a result that has no recorded rules.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,25 +49,17 @@ class RecordedRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hsqldb", "postgres"})
-    void aRunsRulesComeBackAsWrittenAndAnEarlierVersionsRunIsReadWhereItKeptThem(String kind) {
+    void aRunsRulesComeBackAsWritten(String kind) {
         JdbcTemplate jdbc = new JdbcTemplate(database(kind));
         rules(jdbc, 2, "SLE_LN", "rheum:R001", RULES);
         assertThat(RecordedRules.rulesOf(jdbc, 2, "SLE_LN", "rheum:R001")).isEqualTo(RULES);
-        assertThat(RecordedRules.rulesOf(jdbc, 1, "SLE_LN", "rheum:R001")).as("no run 1, no table of an earlier version").isNull();
-
-        // the table and a row as a version before cohort_rules made them
-        jdbc.execute("CREATE TABLE cohort_rationale (run_id BIGINT NOT NULL, patient_ref VARCHAR(200) NOT NULL, cohort VARCHAR(32) NOT NULL,"
-                + " rules_json VARCHAR(4000000) NOT NULL, to_settle_json VARCHAR(100000) NOT NULL, PRIMARY KEY (run_id, patient_ref, cohort))");
-        String earlier = "[{\"id\":\"INC-LVEF\",\"outcome\":\"MET\",\"reason\":\"LVEF 60 %\",\"evidence\":[]}]";
-        jdbc.update("INSERT INTO cohort_rationale VALUES (1, 'rheum:R001', 'SLE_LN', ?, '[null]')", earlier);
-        assertThat(RecordedRules.rulesOf(jdbc, 1, "SLE_LN", "rheum:R001")).isEqualTo(earlier);
-        assertThat(RecordedRules.rulesOf(jdbc, 2, "SLE_LN", "rheum:R001")).isEqualTo(RULES);
-        assertThat(RecordedRules.rulesOf(jdbc, 1, "SSC", "rheum:R001")).isNull();
+        assertThat(RecordedRules.rulesOf(jdbc, 1, "SLE_LN", "rheum:R001")).as("no run 1").isNull();
+        assertThat(RecordedRules.rulesOf(jdbc, 2, "SSC", "rheum:R001")).as("not in that cohort").isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"hsqldb", "postgres"})
-    void rulesAreStoredInAFractionOfTheirSizeAndPlainRulesOfTheVersionBeforeAreStillRead(String kind) {
+    void rulesAreStoredInAFractionOfTheirSize(String kind) {
         JdbcTemplate jdbc = new JdbcTemplate(database(kind));
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < 40; i++) {
@@ -78,14 +69,10 @@ class RecordedRulesTest {
         }
         String rules = json.append("]").toString();
         rules(jdbc, 5, "SLE_LN", "rheum:R001", rules);
-        // as the version before compression stored them in the same table: the UTF-8 bytes of the JSON
-        jdbc.update("INSERT INTO " + RecordedRules.TABLE + " (run_id, patient_ref, cohort, rules, to_settle) VALUES (?, ?, ?, ?, ?)",
-                4, "rheum:R001", "SLE_LN", RULES.getBytes(java.nio.charset.StandardCharsets.UTF_8), "[null]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         Integer stored = jdbc.queryForObject("SELECT OCTET_LENGTH(rules) FROM " + RecordedRules.TABLE + " WHERE run_id = 5", Integer.class);
         assertThat(stored).isLessThan(rules.getBytes(java.nio.charset.StandardCharsets.UTF_8).length / 3);
         assertThat(RecordedRules.rulesOf(jdbc, 5, "SLE_LN", "rheum:R001")).isEqualTo(rules);
-        assertThat(RecordedRules.rulesOf(jdbc, 4, "SLE_LN", "rheum:R001")).isEqualTo(RULES);
     }
 
     @ParameterizedTest
@@ -116,8 +103,7 @@ class RecordedRulesTest {
         assertThat(readAll(ds, 3)).extracting(RationaleRecord::patientRef).containsExactly("rheum:R001", "rheum:R002");
         assertThat(readAll(ds, 3).get(0).toJsonLine()).contains(RULES);
         assertThatThrownBy(() -> readAll(ds, 4)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("run 4: 1 of its 2 cohort results have no recorded rules (was it evaluated in part by an earlier version?"
-                        + " run it again from scratch with --fresh-run)");
+                .hasMessage("run 4: 1 of its 2 cohort results have no recorded rules; run it again from scratch with --fresh-run");
     }
 
     private static List<RationaleRecord> readAll(DataSource ds, long run) {
