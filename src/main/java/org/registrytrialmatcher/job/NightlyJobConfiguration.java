@@ -42,6 +42,8 @@ import org.registrytrialmatcher.run.RunPlan;
 import org.registrytrialmatcher.run.RunPlanFactory;
 import org.registrytrialmatcher.run.SourceExport;
 import org.registrytrialmatcher.source.RecordKind;
+import org.registrytrialmatcher.retention.RunRetention;
+import org.registrytrialmatcher.run.RunParameters;
 import org.registrytrialmatcher.staging.PacketSegments;
 import org.registrytrialmatcher.staging.StagedRowChecks;
 import org.registrytrialmatcher.staging.StagingTable;
@@ -98,7 +100,7 @@ public class NightlyJobConfiguration {
 
     @Bean
     Job nightlyRun(Step checkInputs, Step ingestPatients, Step ingestFacts, Step checkStagedRows, Step linkPatients, Step evaluatePatients, Step rankCandidates,
-                   Step writeCandidateLists, Step writeRationale, Step writeRejected, Step writeReport, Step writeManifest) {
+                   Step writeCandidateLists, Step writeRationale, Step writeRejected, Step writeReport, Step writeManifest, Step pruneOldRuns) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(checkInputs)
                 .next(ingestPatients)
@@ -112,6 +114,7 @@ public class NightlyJobConfiguration {
                 .next(writeRejected)
                 .next(writeReport)
                 .next(writeManifest)
+                .next(pruneOldRuns)
                 .build();
     }
 
@@ -283,7 +286,22 @@ public class NightlyJobConfiguration {
         return new StepBuilder("writeManifest", jobRepository).tasklet(runManifestWriter, transactionManager).listener(STEP_LOGGER).build();
     }
 
+    @Bean
+    Step pruneOldRuns(RunRetention runRetention) {
+        return new StepBuilder("pruneOldRuns", jobRepository).tasklet(runRetention, transactionManager).listener(STEP_LOGGER).build();
+    }
+
     // ---- step-scoped parts -------------------------------------------------------------
+
+    @Bean
+    @StepScope
+    RunRetention runRetention(@Value("#{stepExecution}") StepExecution stepExecution) {
+        var parameters = stepExecution.getJobExecution().getJobParameters();
+        Long keepStaging = parameters.getLong(RunParameters.KEEP_STAGING_RUNS);
+        Long keepDays = parameters.getLong(RunParameters.KEEP_RESULTS_DAYS);
+        return new RunRetention(jdbc, jobRepository, packetSegments, runId(stepExecution), RunParameters.runDate(parameters),
+                keepStaging == null ? 1 : keepStaging.intValue(), keepDays == null ? 400 : keepDays.intValue());
+    }
 
     @Bean
     @StepScope

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.registrytrialmatcher.ingest.ExportFileException;
 import org.registrytrialmatcher.output.RunManifestWriter;
+import org.registrytrialmatcher.retention.EmbeddedDatabaseCompaction;
 import org.registrytrialmatcher.source.DefinitionException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -51,7 +52,11 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
     private int exitCode = EXIT_COMPLETED;
     private JobExecution lastExecution;
 
-    public NightlyRunCommand(JobOperator jobOperator, JobRepository jobRepository, Job nightlyRun, RunPlanFactory plans, RunLock runLock) {
+    private final EmbeddedDatabaseCompaction compaction;
+
+    public NightlyRunCommand(JobOperator jobOperator, JobRepository jobRepository, Job nightlyRun, RunPlanFactory plans, RunLock runLock,
+                             EmbeddedDatabaseCompaction compaction) {
+        this.compaction = compaction;
         this.runLock = runLock;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -185,6 +190,11 @@ public class NightlyRunCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private void report(RunArguments arguments, JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
+            try {
+                compaction.compact();
+            } catch (java.sql.SQLException e) {
+                err.println("registry-trial-matcher: the run completed, but the embedded database could not be compacted: " + e.getMessage());
+            }
             out.println("Run of " + arguments.runDate() + " for " + arguments.trial() + " completed: " + totals(Path.of(arguments.out()))
                     + "; outputs in " + arguments.out());
             out.println("Peak heap used: " + peakHeapMegabytes() + " MB");

@@ -11,10 +11,11 @@ import picocli.CommandLine.Mixin;
 
 /**
  * A run as its command line names it (outputs.md): trial folder, sources in order, run date,
- * output folder, jobs folder, and the stamp of a fresh run. Parsed by picocli from the
+ * output folder, jobs folder, the stamp of a fresh run, and what retention keeps. Parsed by picocli from the
  * {@link RunOptions}; Spring properties ({@code --spring.*}, {@code --rtm.*}) are left to Spring.
  */
-public record RunArguments(String trial, List<String> sources, LocalDate runDate, String out, String jobsDir, String freshRunStamp) {
+public record RunArguments(String trial, List<String> sources, LocalDate runDate, String out, String jobsDir, String freshRunStamp,
+                           int keepStagingRuns, int keepResultsDays) {
 
     public static final String DEFAULT_TRIAL = "jobs/rd06-05";
     public static final List<String> DEFAULT_SOURCES = List.of("rheum:sample-data/rheum", "nephro:sample-data/nephro");

@@ -38,6 +38,14 @@ public class RunOptions {
     @Option(names = "--fresh-run", description = "run again from scratch even if this run already completed")
     boolean freshRun;
 
+    @Option(names = "--keep-staging-runs", paramLabel = "N", defaultValue = "1",
+            description = "completed runs whose staged rows are kept; older ones are deleted at the end of a run (default: ${DEFAULT-VALUE})")
+    int keepStagingRuns;
+
+    @Option(names = "--keep-results-days", paramLabel = "D", defaultValue = "400",
+            description = "days a run's results are kept, counted back from the run date (default: ${DEFAULT-VALUE})")
+    int keepResultsDays;
+
     /** The run these options name, or a usage error naming what is wrong (a malformed source, a folder that is not there). */
     public RunArguments toArguments(LocalDate today) {
         folder("--trial", trial);
@@ -52,10 +60,12 @@ public class RunOptions {
             }
             folder("--source " + s.substring(0, colon), s.substring(colon + 1));
         }
+        if (keepStagingRuns < 1) throw new RunArguments.UsageException("--keep-staging-runs must be 1 or more (got " + keepStagingRuns + ")");
+        if (keepResultsDays < 0) throw new RunArguments.UsageException("--keep-results-days must be 0 or more (got " + keepResultsDays + ")");
         List<String> chosen = sources.isEmpty() ? RunArguments.DEFAULT_SOURCES : List.copyOf(sources);
         LocalDate date = runDate == null ? today : runDate;
         return new RunArguments(trial, chosen, date, out == null ? "out/" + date : out, jobsDir,
-                freshRun ? String.valueOf(System.currentTimeMillis()) : null);
+                freshRun ? String.valueOf(System.currentTimeMillis()) : null, keepStagingRuns, keepResultsDays);
     }
 
     private static void folder(String option, String path) {

@@ -81,7 +81,8 @@ class CommandLineTest {
         Answer run = execute("run", "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Usage: registry-trial-matcher run").contains("--trial=DIR", "--source=PROFILE:DIR", "--run-date=yyyy-MM-dd",
-                "--out=DIR", "--jobs-dir=DIR", "--fresh-run", "--spring.datasource.url=", "--rtm.db-dir=DIR");
+                "--out=DIR", "--jobs-dir=DIR", "--fresh-run", "--keep-staging-runs=N", "--keep-results-days=D", "--spring.datasource.url=",
+                "--rtm.db-dir=DIR");
         Answer generate = execute("generate", "--help");
         assertThat(generate.exit()).isZero();
         assertThat(generate.out()).contains("Usage: registry-trial-matcher generate").contains("--children=N", "--seed=S", "--out=DIR",
@@ -133,6 +134,10 @@ class CommandLineTest {
         Answer gc = execute("benchmark", "--gc=zgc");
         assertThat(gc.exit()).isEqualTo(2);
         assertThat(gc.err()).contains("--gc must be parallel or g1 (got 'zgc')").contains("Usage: registry-trial-matcher benchmark");
+        Answer keep = execute("--keep-staging-runs=0");
+        assertThat(keep.exit()).isEqualTo(2);
+        assertThat(keep.err()).contains("--keep-staging-runs must be 1 or more (got 0)").contains("Usage: registry-trial-matcher run");
+        assertThat(execute("--keep-results-days=forever").err()).contains("Invalid value for option '--keep-results-days': 'forever'");
         Answer source = execute("--source=rheum");
         assertThat(source.exit()).isEqualTo(2);
         assertThat(source.err()).contains("--source must be PROFILE:DIR");
