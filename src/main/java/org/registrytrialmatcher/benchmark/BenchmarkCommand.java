@@ -150,6 +150,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  plain commons-csv on the same lab files: %d rows in %.2f s = %.0f rows/s%n", raw.rows(), raw.seconds(), raw.rate());
             System.out.printf(Locale.ROOT, "  pipeline lab rows/s during ingest (all lab rows / wall time of the two ingest steps): %.0f = %.2f of the raw parse rate%n",
                     pipelineLabRate, pipelineLabRate / raw.rate());
+            long afterRun = databaseBytes(runDir, postgres, url);
+            if (!secondNight(command, runDate, runDir)) return 1;
+            long afterSecondNight = databaseBytes(runDir, postgres, url);
+            System.out.printf(Locale.ROOT, "  database on disk: %.1f MB after the run, %.1f MB after a second night on the same database"
+                    + " (retention at its defaults)%n", afterRun / 1e6, afterSecondNight / 1e6);
             if (!keep) discardDatabase(runDir, postgres, url);
         }
         return 0;
@@ -193,6 +198,42 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (!Files.exists(root)) return;
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /**
+     * Runs the same exports again as the next night (the run date a day later) on the same
+     * database, so that retention has a previous night to prune; whether it completed.
+     */
+    private static boolean secondNight(List<String> firstNight, LocalDate runDate, Path runDir) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        for (String arg : firstNight) {
+            if (arg.startsWith("--run-date=")) arg = "--run-date=" + runDate.plusDays(1);
+            if (arg.startsWith("--out=")) arg = "--out=" + runDir.resolve("out-second-night");
+            command.add(arg);
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(runDir.resolve("second-night.log").toFile()).start();
+        if (p.waitFor() != 0) {
+            System.out.println("  second night FAILED (exit " + p.exitValue() + "), see " + runDir.resolve("second-night.log"));
+            return false;
+        }
+        return true;
+    }
+
+    /** The database's size on disk: the embedded database's folder, or the PostgreSQL schema's tables with their indexes. */
+    private static long databaseBytes(Path runDir, String postgres, String url) throws IOException, SQLException {
+        if (postgres == null) {
+            try (var files = Files.walk(runDir.resolve("db"))) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+        }
+        String schema = url.replaceFirst(".*currentSchema=([A-Za-z0-9_]+).*", "$1");
+        try (Connection c = DriverManager.getConnection(postgres, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" + schema + "' AND c.relkind = 'r'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
