@@ -32,11 +32,14 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write into")
     Path out;
 
+    @Option(names = "--cohort-dense", description = "every child in one of the trial's cohorts (the heaviest evaluation for its size)")
+    boolean cohortDense;
+
     @Override
     public Integer call() {
         LocalDate date = runDate == null ? LocalDate.now() : runDate;
         long start = System.nanoTime();
-        new SyntheticExportGenerator(seed, date, faultRate).generate(children, out);
+        new SyntheticExportGenerator(seed, date, faultRate, cohortDense).generate(children, out);
         System.out.printf("generated %d children (seed %d, run date %s) into %s in %.1f s%n", children, seed, date, out,
                 (System.nanoTime() - start) / 1e9);
         return 0;

@@ -27,15 +27,26 @@ public final class SyntheticExportGenerator {
     private final SplittableRandom random;
     private final LocalDate runDate;
     private final double faultRate;
+    private final boolean cohortDense;
 
     private ExportFileWriter faults;
     private final Registry rheum = Registry.rheum();
     private final Registry nephro = Registry.nephro();
 
     public SyntheticExportGenerator(long seed, LocalDate runDate, double faultRate) {
+        this(seed, runDate, faultRate, false);
+    }
+
+    /**
+     * {@code cohortDense}: every child has the disease of one of the trial's cohorts (no juvenile
+     * idiopathic arthritis or chronic kidney disease alone), so that every child is evaluated in a
+     * cohort: the heaviest evaluation and output load for a given number of children.
+     */
+    public SyntheticExportGenerator(long seed, LocalDate runDate, double faultRate, boolean cohortDense) {
         this.random = new SplittableRandom(seed);
         this.runDate = runDate;
         this.faultRate = faultRate;
+        this.cohortDense = cohortDense;
     }
 
     /** Generates {@code children} children into {@code dir/rheum} and {@code dir/nephro}. */
@@ -72,11 +83,11 @@ public final class SyntheticExportGenerator {
         boolean female = random.nextDouble() < 0.62;
         String key = both || random.nextDouble() < 0.3 ? "LK-" + Integer.toHexString(0x100000 + n).toUpperCase(Locale.ROOT) : null;
         if (inRheum) {
-            Cohort cohort = both ? Cohort.SLE : pick(Cohort.SLE, Cohort.SLE, Cohort.SSC, Cohort.IIM, Cohort.IIM, Cohort.JIA);
+            Cohort cohort = both ? Cohort.SLE : pick(Cohort.SLE, Cohort.SLE, Cohort.SSC, Cohort.IIM, Cohort.IIM, cohortDense ? Cohort.SSC : Cohort.JIA);
             write(rheum, new Child(n, "R" + (100000 + n), birth, female, cohort, key));
         }
         if (inNephro) {
-            Cohort cohort = both ? Cohort.SLE : pick(Cohort.NS, Cohort.NS, Cohort.IGAN, Cohort.IGAN, Cohort.CKD);
+            Cohort cohort = both ? Cohort.SLE : pick(Cohort.NS, Cohort.NS, Cohort.IGAN, Cohort.IGAN, cohortDense ? Cohort.NS : Cohort.CKD);
             write(nephro, new Child(n, "N" + (200000 + n), birth, female, cohort, key));
         }
     }
