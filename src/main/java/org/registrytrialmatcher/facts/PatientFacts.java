@@ -89,7 +89,7 @@ public final class PatientFacts {
     }
 
     /** Of values newest first, those on the latest date on or before the run date. */
-    private <T> List<T> onLatestDate(List<T> newestFirst, java.util.function.Function<T, LocalDate> date) {
+    public <T> List<T> onLatestDate(List<T> newestFirst, java.util.function.Function<T, LocalDate> date) {
         List<T> latest = new ArrayList<>();
         for (T value : newestFirst) {
             LocalDate d = date.apply(value);

@@ -69,14 +69,8 @@ record MeasureRef(boolean lab, String code, String name, String unit) {
      * judged, and the rule takes the worst outcome (screening-rules.md, Clarifications).
      */
     List<Value> latestValues(PatientFacts facts, int window) {
-        List<Value> latest = new ArrayList<>();
-        for (Value v : values(facts)) {
-            if (v.date().isAfter(facts.runDate())) continue;
-            if (!latest.isEmpty() && !v.date().equals(latest.get(0).date())) break;
-            if (latest.isEmpty() && !within(v.date(), facts.runDate(), window)) break;
-            latest.add(v);
-        }
-        return latest;
+        List<Value> latest = facts.onLatestDate(values(facts), Value::date);
+        return latest.isEmpty() || within(latest.get(0).date(), facts.runDate(), window) ? latest : List.of();
     }
 
     /** " (reported as <1500 /uL)" where the registry wrote the value otherwise than it is shown; else empty. */
